@@ -1,0 +1,251 @@
+"""The ROD document model: plain, frozen, typed dataclasses.
+
+A regulation is a tree::
+
+    Document
+      front (title lines)          back (signatures, approval lines)
+      body: Division | Article ...
+        Division (Titolo > Capitolo > Sezione), children: Division | Article
+          Article (number, title, markers)
+            blocks: Paragraph | Table
+              Paragraph (capoverso, numbered or not): text, items
+                Item (lettera "a)", or sub-item "-"): text, items
+
+Every node keeps a ``Span`` of source positions (line numbers for text and PDF,
+paragraph indexes for DOCX), and a stable ``eid`` such as ``art_27a__cpv_2__lett_b``.
+Numbers keep both the raw spelling ("27 a") and a normalised form ("27a").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import total_ordering
+from typing import Literal, Union
+
+# Latin multiplicative suffixes used for inserted articles and paragraphs, in order.
+LATIN_SUFFIXES = (
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
+    "decies",
+)
+_LATIN_RANK = {word: rank for rank, word in enumerate(LATIN_SUFFIXES, start=2)}
+_LATIN_RANK["nonies"] = _LATIN_RANK["novies"]
+_SUFFIX_PART = re.compile("|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True)) + "|[a-z]")
+
+
+def _suffix_rank(suffix: str) -> tuple[int, ...]:
+    """Sort key of a suffix: "" < "a" < "b"; "bis" < "ter"; "abis" after "a"."""
+    parts = _SUFFIX_PART.findall(suffix)
+    return tuple(_LATIN_RANK.get(p, ord(p) - ord("a") + 1) if len(p) > 1 else ord(p) - ord("a") + 1 for p in parts)
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Number:
+    """An article or paragraph number: ``27``, ``27a``, ``5bis``, ``64abis``.
+
+    ``raw`` is the spelling in the source ("27 a"), ``value`` the base integer,
+    ``suffix`` the normalised lowercase suffix without spaces ("a", "bis").
+    """
+
+    value: int
+    suffix: str = ""
+    raw: str = ""
+
+    @classmethod
+    def parse(cls, raw: str) -> Number:
+        """``Number.parse("27 a") == Number(27, "a")``; raises ValueError if not a number."""
+        text = raw.strip()
+        match = re.fullmatch(r"(\d+)\s*([a-zA-Z]*)", text)
+        if not match:
+            raise ValueError(f"not an article number: {raw!r}")
+        suffix = match.group(2).lower()
+        if suffix and "".join(_SUFFIX_PART.findall(suffix)) != suffix:
+            raise ValueError(f"not an article number suffix: {raw!r}")
+        return cls(int(match.group(1)), suffix, text)
+
+    @property
+    def normalised(self) -> str:
+        return f"{self.value}{self.suffix}"
+
+    def sort_key(self) -> tuple[int, tuple[int, ...]]:
+        return (self.value, _suffix_rank(self.suffix))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Number):
+            return NotImplemented
+        return (self.value, self.suffix) == (other.value, other.suffix)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.suffix))
+
+    def __lt__(self, other: Number) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __str__(self) -> str:
+        return self.normalised
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node came from: first and last source position (1-based, inclusive).
+
+    Positions are line numbers for text and PDF input, paragraph indexes for DOCX.
+    ``page`` is the first page for PDF input.
+    """
+
+    start: int
+    end: int
+    page: int | None = None
+
+    def cover(self, other: Span) -> Span:
+        return Span(min(self.start, other.start), max(self.end, other.end), self.page or other.page)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A lettera (``a)``, ``a.``, ``dbis.``) or a sub-item (``-``, ``•``) with nested sub-items."""
+
+    label: str  # as printed, without trailing punctuation: "a", "dbis", "-"
+    marker: str  # the full marker as printed: "a)", "lett. a)", "-"
+    text: str
+    span: Span
+    eid: str
+    items: tuple[Item, ...] = ()
+
+    @property
+    def is_letter(self) -> bool:
+        return self.label[:1].isalpha()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A capoverso: numbered ("1.", "1", "¹", "1bis") or not, with its lettere."""
+
+    number: Number | None
+    marker: str  # as printed: "1.", "1", "¹", "'" (OCR), "" when unnumbered
+    text: str  # the opening text, before any lettera
+    span: Span
+    eid: str
+    items: tuple[Item, ...] = ()
+    type: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table inside an article, kept as rows of cell texts."""
+
+    rows: tuple[tuple[str, ...], ...]
+    span: Span
+    eid: str
+    type: Literal["table"] = "table"
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass(frozen=True)
+class Article:
+    number: Number
+    title: str  # nota marginale; "" when there is none
+    blocks: tuple[Block, ...]
+    span: Span
+    eid: str
+    heading: str = ""  # the heading line as printed, e.g. "Art. 27 a (nuovo)"
+    is_new: bool = False  # marked "(nuovo)"
+    is_repealed: bool = False  # body "Abrogato." or marked "(abrogato)"
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+
+DivisionKind = Literal["parte", "titolo", "capitolo", "sezione"]
+DIVISION_LEVELS: dict[str, int] = {"parte": 0, "titolo": 1, "capitolo": 2, "sezione": 3}
+
+
+@dataclass(frozen=True)
+class Division:
+    kind: DivisionKind
+    number: int | None  # 2 for "TITOLO SECONDO", "Titolo II", "Capitolo 2"; None if unreadable
+    label: str  # the number as printed: "SECONDO", "II", "2"
+    title: str
+    children: tuple[Division | Article, ...]
+    span: Span
+    eid: str
+    heading: str = ""  # the heading line(s) as printed
+    notes: tuple[str, ...] = ()  # stray text between the heading and the first article
+
+
+Severity = Literal["errore", "avviso", "info"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """An anomaly found while reading, with its source position and an Italian message."""
+
+    code: str  # stable English identifier: "numbering_gap", "duplicate_article", ...
+    message: str  # Italian, for the user
+    position: int | None = None
+    severity: Severity = "avviso"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    commune: str = ""
+    title: str = ""
+    version: str = ""
+    date: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole regulation. ``front``/``back`` keep what lies outside the body, not dropped."""
+
+    metadata: Metadata
+    front: tuple[str, ...]
+    body: tuple[Division | Article, ...]
+    back: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()  # running headers, page numbers: kept, not in the body
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source_name: str = ""
+    source_kind: str = ""  # "testo", "docx", "pdf"
+    joined_hyphens: int = 0  # words re-joined across a line-end hyphen (one "-" each)
+    type: Literal["document"] = field(default="document")
+
+    def articles(self) -> list[Article]:
+        """All articles in document order."""
+        return list(iter_articles(self.body))
+
+    def divisions(self) -> list[Division]:
+        found: list[Division] = []
+
+        def walk(nodes: tuple[Division | Article, ...]) -> None:
+            for node in nodes:
+                if isinstance(node, Division):
+                    found.append(node)
+                    walk(node.children)
+
+        walk(self.body)
+        return found
+
+    def article(self, number: str) -> Article | None:
+        wanted = Number.parse(number)
+        return next((a for a in self.articles() if a.number == wanted), None)
+
+
+def iter_articles(nodes: tuple[Division | Article, ...]):  # type: ignore[no-untyped-def]
+    for node in nodes:
+        if isinstance(node, Article):
+            yield node
+        else:
+            yield from iter_articles(node.children)

@@ -1,0 +1,654 @@
+"""Build the document tree from classified source lines.
+
+One pass over the tokens with a small state: front matter until the first heading, then
+divisions and articles, then back matter from the first signature/approval line. Mutable
+drafts collect lines; ``freeze`` turns them into the frozen nodes of ``rodiff.model``.
+Nothing is dropped: every non-blank line lands in a node, the front/back matter, or the
+page furniture (running headers, page numbers), and odd lines become diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import patterns as p
+from ..model import (
+    DIVISION_LEVELS,
+    Article,
+    Block,
+    Diagnostic,
+    Division,
+    DivisionKind,
+    Document,
+    Item,
+    Metadata,
+    Number,
+    Paragraph,
+    Span,
+    Table,
+)
+from .checks import check_numbering
+from .ids import IdGenerator
+from .lines import SourceLine, Token, classify
+
+# ---------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class _Text:
+    """Text collected from one or more lines, re-joined across wraps and hyphens."""
+
+    parts: list[str] = field(default_factory=list)
+    first: int = 0
+    last: int = 0
+    page: int | None = None
+    hyphens: int = 0
+
+    def add(self, line: SourceLine, text: str) -> None:
+        text = text.strip()
+        if not self.first:
+            self.first, self.page = line.position, line.page
+        self.last = max(self.last, line.position)
+        if not text:
+            return
+        if self.parts and p.HYPHENATED_END.search(self.parts[-1]) and text[:1].islower():
+            self.parts[-1] = self.parts[-1][:-1] + text
+            self.hyphens += 1
+        else:
+            self.parts.append(text)
+
+    @property
+    def value(self) -> str:
+        return " ".join(self.parts)
+
+    def span(self) -> Span:
+        return Span(self.first, self.last, self.page)
+
+
+@dataclass
+class _ItemDraft:
+    label: str
+    marker: str
+    text: _Text
+    items: list[_ItemDraft] = field(default_factory=list)
+
+
+@dataclass
+class _ParagraphDraft:
+    number: Number | None
+    marker: str
+    text: _Text
+    items: list[_ItemDraft] = field(default_factory=list)
+
+
+@dataclass
+class _TableDraft:
+    rows: list[tuple[str, ...]]
+    first: int
+    last: int
+    page: int | None
+    table_id: int | None = None
+
+
+@dataclass
+class _ArticleDraft:
+    number: Number
+    heading: str
+    title: _Text
+    position: int
+    page: int | None
+    blocks: list[_ParagraphDraft | _TableDraft] = field(default_factory=list)
+    is_new: bool = False
+    is_repealed: bool = False
+    title_open: bool = True  # the next plain line may still be the title
+    last_position: int = 0
+
+
+@dataclass
+class _DivisionDraft:
+    kind: DivisionKind
+    number: int | None
+    label: str
+    heading: str
+    title: _Text
+    position: int
+    page: int | None
+    children: list[_DivisionDraft | _ArticleDraft] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    title_open: bool = True
+    last_position: int = 0
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def division_number(label: str) -> int | None:
+    """ "SECONDO" -> 2, "II" -> 2, "2" -> 2, OCR "|" -> 1, "1l" -> 2."""
+    word = label.strip().lower()
+    if word in p.ORDINALS:
+        return p.ORDINALS.index(word) + 1
+    if word.isdigit():
+        return int(word)
+    roman = label.strip().upper()
+    if any(c in roman for c in "|L1") and set(roman) <= set("|L1I"):
+        roman = "I" * len(roman)  # OCR'd roman numeral of ones: "|" -> I, "1L" -> II
+    if roman and set(roman) <= set(p.ROMAN_VALUES):
+        total, previous = 0, 0
+        for char in reversed(roman):
+            value = p.ROMAN_VALUES[char]
+            total += -value if value < previous else value
+            previous = max(previous, value)
+        return total
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(p.SENTENCE_END.search(text)) and not p.ABBREVIATION_END.search(text)
+
+
+def _starts_lower(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.islower() or (first in ",;)" and first != "")
+
+
+def _is_title_like(text: str) -> bool:
+    return bool(p.TITLE_LIKE.match(text)) and len(text.split()) <= 12
+
+
+# ---------------------------------------------------------------------------- builder
+
+
+class _Builder:
+    def __init__(self, lines: list[SourceLine]) -> None:
+        self.lines = lines
+        self.front: list[str] = []
+        self.back: list[str] = []
+        self.furniture: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.top: list[_DivisionDraft | _ArticleDraft] = []
+        self.open_divisions: list[_DivisionDraft] = []
+        self.article: _ArticleDraft | None = None
+        self.state = "front"
+        self.blank_before = False
+        self.pending_number: tuple[Number, str] | None = None
+        self.articles_seen = 0
+
+    # -- diagnostics
+    def warn(self, code: str, message: str, position: int | None, severity: str = "avviso") -> None:
+        self.diagnostics.append(Diagnostic(code, message, position, severity))  # type: ignore[arg-type]
+
+    # -- the main loop
+    def run(self) -> None:
+        furniture = _running_headers(self.lines)
+        for line in self.lines:
+            token = classify(line)
+            if token.kind == "blank":
+                self.blank_before = True
+                continue
+            if self.state != "back" and line.text.strip() in furniture:
+                self.furniture.append(line.text.strip())
+                continue
+            self.feed(token)
+            self.blank_before = False
+        self.close_article()
+
+    def feed(self, token: Token) -> None:
+        if self.state == "back":
+            self.back.append(token.text)
+            return
+        kind = token.kind
+        if kind == "page_number":
+            self.furniture.append(token.text)
+            return
+        if kind == "back_matter" and self.articles_seen:
+            self.close_article()
+            self.state = "back"
+            if not p.BACK_MATTER.match(token.text) or token.text.strip("-"):
+                self.back.append(token.text)
+            return
+        if kind == "division":
+            self.start_division(token)
+            return
+        if kind == "article":
+            self.start_article(token)
+            return
+        if self.state == "front":
+            self.front.append(token.text)
+            return
+        if self.article is None:
+            self.division_text(token)
+            return
+        handler = getattr(self, f"on_{kind}", self.on_text)
+        handler(token)
+
+    # -- divisions
+    def start_division(self, token: Token) -> None:
+        self.close_article()
+        self.state = "body"
+        kind: DivisionKind = token.groups["kind"].lower()  # type: ignore[assignment]
+        level = DIVISION_LEVELS[kind]
+        while self.open_divisions and DIVISION_LEVELS[self.open_divisions[-1].kind] >= level:
+            self.open_divisions.pop()
+        title = _Text()
+        title.add(token.line, token.groups.get("dtitle", ""))
+        draft = _DivisionDraft(
+            kind=kind,
+            number=division_number(token.groups["dnum"]),
+            label=token.groups["dnum"],
+            heading=token.text,
+            title=title,
+            position=token.line.position,
+            page=token.line.page,
+            last_position=token.line.position,
+        )
+        if draft.number is None:
+            self.warn("division_number", f"Numero di divisione non leggibile: «{token.text}».", token.line.position)
+        self.attach(draft)
+        self.open_divisions.append(draft)
+
+    def division_text(self, token: Token) -> None:
+        """Text after a division heading and before its first article."""
+        division = self.open_divisions[-1] if self.open_divisions else None
+        if division is None:  # body text before any heading: keep it with the front matter
+            self.front.append(token.text)
+            return
+        text = token.text
+        if division.title_open and not division.children:
+            title = division.title.value
+            if not title and token.kind == "text" and _is_title_like(text):
+                division.title.add(token.line, text)
+                division.last_position = token.line.position
+                return
+            if title and title.isupper() and text.isupper() and token.kind == "text":
+                division.title.add(token.line, text)  # "COSTITUZIONE DEL RAPPORTO" / "D'IMPIEGO"
+                division.last_position = token.line.position
+                return
+        division.title_open = False
+        division.notes.append(text)
+        division.last_position = token.line.position
+        self.warn(
+            "unattached_text",
+            f"Testo fuori da ogni articolo, conservato con la divisione «{division.heading}»: «{_short(text)}».",
+            token.line.position,
+        )
+
+    def attach(self, node: _DivisionDraft | _ArticleDraft) -> None:
+        if self.open_divisions:
+            self.open_divisions[-1].children.append(node)
+        else:
+            self.top.append(node)
+
+    # -- articles
+    def start_article(self, token: Token) -> None:
+        self.close_article()
+        self.state = "body"
+        for division in self.open_divisions:
+            division.title_open = False
+        groups = token.groups
+        suffix = groups.get("sfx") or groups.get("sfx_spaced") or ""
+        raw_number = token.text[len(groups["word"]) :].strip()
+        raw_number = raw_number[: len(raw_number) - len(groups.get("rest", ""))].strip()
+        number = Number(int(groups["num"]), suffix.lower(), raw_number)
+        rest = groups.get("rest", "").strip()
+        draft = _ArticleDraft(
+            number=number,
+            heading=token.text,
+            title=_Text(),
+            position=token.line.position,
+            page=token.line.page,
+            last_position=token.line.position,
+        )
+        if p.NEW_MARKER.search(rest):
+            draft.is_new = True
+            rest = p.NEW_MARKER.sub("", rest).strip()
+        if p.REPEALED_MARKER.search(rest):
+            draft.is_repealed = True
+            rest = p.REPEALED_MARKER.sub("", rest).strip()
+        rest = rest.lstrip(".:-– ").strip() if rest[:1] in ".:-–" else rest
+        self.article = draft
+        self.articles_seen += 1
+        if rest:
+            self.heading_rest(token.line, rest)
+
+    def heading_rest(self, line: SourceLine, rest: str) -> None:
+        """What follows "Art. N" on its line: a title, or the start of the body."""
+        assert self.article is not None
+        body = classify(SourceLine(rest, line.position, line.page))
+        if body.kind in ("paragraph", "letter", "repealed") or not _is_title_like(rest):
+            self.article.title_open = False
+            self.feed(body)
+        else:
+            self.article.title.add(line, rest)
+
+    def close_article(self) -> None:
+        if self.article is not None:
+            self.attach(self.article)
+            self.article = None
+        self.pending_number = None
+
+    # -- article body
+    def current_paragraph(self) -> _ParagraphDraft | None:
+        if self.article and self.article.blocks and isinstance(self.article.blocks[-1], _ParagraphDraft):
+            return self.article.blocks[-1]
+        return None
+
+    def new_paragraph(self, line: SourceLine, number: Number | None, marker: str, text: str) -> None:
+        assert self.article is not None
+        self.article.title_open = False
+        body = _Text()
+        body.add(line, text)
+        if self.pending_number is not None and number is None:
+            number, marker = self.pending_number
+        self.pending_number = None
+        self.article.blocks.append(_ParagraphDraft(number, marker, body))
+        self.article.last_position = line.position
+
+    def expected_paragraph(self) -> int:
+        assert self.article is not None
+        numbers = [b.number.value for b in self.article.blocks if isinstance(b, _ParagraphDraft) and b.number]
+        return (numbers[-1] + 1) if numbers else 1
+
+    def last_paragraph_number(self) -> Number | None:
+        assert self.article is not None
+        numbers = [b.number for b in self.article.blocks if isinstance(b, _ParagraphDraft) and b.number]
+        return numbers[-1] if numbers else None
+
+    def on_paragraph(self, token: Token) -> None:
+        groups = token.groups
+        text = groups.get("ptext", "")
+        marker = token.text[: len(token.text) - len(text)].strip() if text else token.text
+        if "psup" in groups:
+            number = Number.parse(groups["psup"].translate(p.SUPERSCRIPT_DIGITS))
+            number = Number(number.value, "", groups["psup"])
+        elif "pocr" in groups:
+            value = self.expected_paragraph()
+            number = Number(value, "", groups["pocr"])
+            if value != 1:
+                self.warn(
+                    "ocr_paragraph_number",
+                    f"Numero di capoverso incerto («{groups['pocr']}»), letto come {value}.",
+                    token.line.position,
+                    "info",
+                )
+        else:
+            number = Number(int(groups["pnum"]), groups.get("psfx", "") or "", marker.rstrip(".)"))
+            if not self.plausible_number(number, strict=token.line.text.strip()[len(groups["pnum"]) :][:1] == " "):
+                self.on_text(token)
+                return
+        self.new_paragraph(token.line, number, marker, text)
+
+    def plausible_number(self, number: Number, strict: bool) -> bool:
+        """A capoverso number must follow the previous one (bare numbers strictly)."""
+        last = self.last_paragraph_number()
+        if number.suffix:
+            return last is not None and last.value == number.value
+        expected = last.value + 1 if last else 1
+        if strict:
+            return number.value == expected
+        return number.value == 1 if last is None else expected <= number.value <= expected + 2
+
+    def on_lone_number(self, token: Token) -> None:
+        value = int(token.groups["lone"])
+        if value == self.expected_paragraph():
+            self.pending_number = (Number(value, "", token.text), token.text)
+        else:
+            self.furniture.append(token.text)
+            self.warn("page_number", f"Numero isolato «{token.text}» trattato come numero di pagina.", token.line.position, "info")
+
+    def on_letter(self, token: Token) -> None:
+        paragraph = self.current_paragraph() or self.implicit_paragraph(token.line)
+        text = _Text()
+        text.add(token.line, token.groups.get("ltext", ""))
+        paragraph.items.append(_ItemDraft(token.groups["letter"], token.groups["lmarker"], text))
+        self.touch(token)
+
+    def on_bullet(self, token: Token) -> None:
+        paragraph = self.current_paragraph() or self.implicit_paragraph(token.line)
+        text = _Text()
+        text.add(token.line, token.groups.get("btext", ""))
+        item = _ItemDraft(token.groups["bullet"], token.groups["bullet"], text)
+        if paragraph.items and paragraph.items[-1].label[:1].isalpha():
+            paragraph.items[-1].items.append(item)
+        else:
+            paragraph.items.append(item)
+        self.touch(token)
+
+    def implicit_paragraph(self, line: SourceLine) -> _ParagraphDraft:
+        self.new_paragraph(line, None, "", "")
+        paragraph = self.current_paragraph()
+        assert paragraph is not None
+        return paragraph
+
+    def on_repealed(self, token: Token) -> None:
+        assert self.article is not None
+        if not self.article.blocks:
+            self.article.is_repealed = True
+        self.new_paragraph(token.line, None, "", token.text)
+
+    def on_table_row(self, token: Token) -> None:
+        assert self.article is not None
+        self.article.title_open = False
+        line = token.line
+        cells = line.cells if line.cells is not None else tuple(c.strip() for c in token.groups["cells"].split("|"))
+        last = self.article.blocks[-1] if self.article.blocks else None
+        same_table = isinstance(last, _TableDraft) and (
+            last.table_id == line.table_id if line.table_id is not None else not self.blank_before
+        )
+        if isinstance(last, _TableDraft) and same_table:
+            last.rows.append(cells)
+            last.last = line.position
+        else:
+            self.article.blocks.append(_TableDraft([cells], line.position, line.position, line.page, line.table_id))
+        self.article.last_position = line.position
+
+    def on_article_title(self, token: Token) -> None:
+        assert self.article is not None
+        self.article.title.add(token.line, token.text)
+
+    def on_back_matter(self, token: Token) -> None:
+        self.on_text(token)
+
+    on_page_number = on_back_matter
+    on_division = on_back_matter
+
+    def on_text(self, token: Token) -> None:
+        """Plain text: the article title, a continuation, or a new unnumbered paragraph."""
+        assert self.article is not None
+        article, text, line = self.article, token.text, token.line
+        if article.title_open and not article.blocks:
+            if not article.title.parts and _is_title_like(text) and self.pending_number is None:
+                article.title.add(line, text)
+                return
+            if article.title.parts and _starts_lower(text) and len(text.split()) <= 6 and not article.title.value.endswith(":"):
+                article.title.add(line, text)  # "Promozione tramite mutamento" / "di funzione"
+                return
+        article.title_open = False
+        holder = self.open_holder()
+        if holder is None or self.pending_number is not None or self.starts_new_paragraph(holder, text):
+            self.new_paragraph(line, None, "", text)
+            return
+        holder.text.add(line, text)
+        article.last_position = line.position
+
+    def open_holder(self) -> _ParagraphDraft | _ItemDraft | None:
+        """The innermost node that a continuation line would extend."""
+        paragraph = self.current_paragraph()
+        if paragraph is None:
+            return None
+        holder: _ParagraphDraft | _ItemDraft = paragraph
+        while holder.items:
+            holder = holder.items[-1]
+        return holder
+
+    def starts_new_paragraph(self, holder: _ParagraphDraft | _ItemDraft, text: str) -> bool:
+        previous = holder.text.value
+        if not previous:
+            return False
+        if p.HYPHENATED_END.search(previous) or _starts_lower(text):
+            return False
+        if not _ends_sentence(previous):
+            return False
+        if self.blank_before:
+            return True
+        if isinstance(holder, _ParagraphDraft):
+            return holder.number is None  # wrapped numbered paragraphs go on; bare lines split
+        return previous.rstrip().endswith(".")
+
+    def touch(self, token: Token) -> None:
+        assert self.article is not None
+        self.article.title_open = False
+        self.article.last_position = token.line.position
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _running_headers(lines: list[SourceLine]) -> set[str]:
+    """Short lines repeated on many pages (running headers/footers) that are not structure.
+
+    A line counts when it appears at least 3 times, is not a heading, a marker or a
+    numbered line, does not end like a sentence, and never follows an article heading
+    (so that recurring article titles such as "Definizione" are kept).
+    """
+    counts: Counter[str] = Counter()
+    after_heading: set[str] = set()
+    previous = ""
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if p.ARTICLE_HEADING.match(previous):
+            after_heading.add(text)
+        counts[text] += 1
+        previous = text
+    headers = set()
+    for text, count in counts.items():
+        if count < 3 or len(text) > 80 or text in after_heading or _ends_sentence(text):
+            continue
+        if classify(SourceLine(text, 0)).kind != "text" or text.isdigit():
+            continue
+        if len(text.split()) < 2:
+            continue
+        headers.add(text)
+    return headers
+
+
+# ---------------------------------------------------------------------------- freeze
+
+
+class _Freezer:
+    def __init__(self) -> None:
+        self.ids = IdGenerator()
+        self.hyphens = 0
+
+    def text(self, draft: _Text) -> str:
+        self.hyphens += draft.hyphens
+        return draft.value
+
+    def division(self, draft: _DivisionDraft, parent: str) -> Division:
+        prefix = {"parte": "parte", "titolo": "tit", "capitolo": "cap", "sezione": "sez"}[draft.kind]
+        local = f"{prefix}_{draft.number if draft.number is not None else 'x'}"
+        eid = self.ids.unique(f"{parent}__{local}" if parent else local)
+        children = tuple(self.node(child, eid) for child in draft.children)
+        end = max([draft.position, draft.last_position, draft.title.last] + [c.span.end for c in children])
+        return Division(
+            kind=draft.kind,
+            number=draft.number,
+            label=draft.label,
+            title=self.text(draft.title).strip(),
+            children=children,
+            span=Span(draft.position, end, draft.page),
+            eid=eid,
+            heading=draft.heading,
+            notes=tuple(draft.notes),
+        )
+
+    def node(self, draft: _DivisionDraft | _ArticleDraft, parent: str) -> Division | Article:
+        if isinstance(draft, _DivisionDraft):
+            return self.division(draft, parent)
+        return self.article(draft)
+
+    def article(self, draft: _ArticleDraft) -> Article:
+        eid = self.ids.unique(f"art_{draft.number.normalised}")
+        unnumbered = 0
+        blocks: list[Block] = []
+        tables = 0
+        for block in draft.blocks:
+            if isinstance(block, _TableDraft):
+                tables += 1
+                blocks.append(
+                    Table(tuple(block.rows), Span(block.first, block.last, block.page), self.ids.unique(f"{eid}__tab_{tables}"))
+                )
+                continue
+            if block.number is None:
+                unnumbered += 1
+                local = f"par_{unnumbered}"
+            else:
+                local = f"cpv_{block.number.normalised}"
+            blocks.append(self.paragraph(block, self.ids.unique(f"{eid}__{local}")))
+        end = max([draft.position, draft.last_position, draft.title.last] + [b.span.end for b in blocks])
+        return Article(
+            number=draft.number,
+            title=self.text(draft.title).strip(),
+            blocks=tuple(blocks),
+            span=Span(draft.position, end, draft.page),
+            eid=eid,
+            heading=draft.heading,
+            is_new=draft.is_new,
+            is_repealed=draft.is_repealed,
+        )
+
+    def paragraph(self, draft: _ParagraphDraft, eid: str) -> Paragraph:
+        items = self.items(draft.items, eid)
+        span = draft.text.span()
+        for item in items:
+            span = span.cover(item.span)
+        return Paragraph(draft.number, draft.marker, self.text(draft.text), span, eid, items)
+
+    def items(self, drafts: list[_ItemDraft], parent: str) -> tuple[Item, ...]:
+        items = []
+        bullets = 0
+        for draft in drafts:
+            if draft.label[:1].isalpha():
+                local = f"lett_{draft.label}"
+            else:
+                bullets += 1
+                local = f"punto_{bullets}"
+            eid = self.ids.unique(f"{parent}__{local}")
+            children = self.items(draft.items, eid)
+            span = draft.text.span()
+            for child in children:
+                span = span.cover(child.span)
+            items.append(Item(draft.label, draft.marker, self.text(draft.text), span, eid, children))
+        return tuple(items)
+
+
+def build_document(
+    lines: list[SourceLine],
+    source_name: str = "",
+    source_kind: str = "testo",
+    metadata: Metadata | None = None,
+    diagnostics: list[Diagnostic] | None = None,
+) -> Document:
+    """Classify ``lines`` and build the document tree (never raises on odd input)."""
+    builder = _Builder(lines)
+    builder.run()
+    freezer = _Freezer()
+    body = tuple(freezer.node(node, "") for node in builder.top)
+    document = Document(
+        metadata=metadata or Metadata(),
+        front=tuple(builder.front),
+        body=body,
+        back=tuple(builder.back),
+        furniture=tuple(builder.furniture),
+        diagnostics=(),
+        source_name=source_name,
+        source_kind=source_kind,
+        joined_hyphens=freezer.hyphens,
+    )
+    found = list(diagnostics or []) + builder.diagnostics + check_numbering(document)
+    found.sort(key=lambda d: (d.position is None, d.position or 0))
+    return Document(**{**document.__dict__, "diagnostics": tuple(found)})

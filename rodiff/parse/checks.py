@@ -1,0 +1,76 @@
+"""Checks on a parsed document's numbering, reported as diagnostics (never raised)."""
+
+from __future__ import annotations
+
+from ..model import Article, Diagnostic, Document, Number
+
+
+def check_numbering(document: Document) -> list[Diagnostic]:
+    """Gaps, duplicates and disorder in article numbers; empty articles; paragraph gaps."""
+    found: list[Diagnostic] = []
+    articles = document.articles()
+    if not articles:
+        return found
+    seen: dict[Number, Article] = {}
+    previous: Article | None = None
+    for article in articles:
+        number = article.number
+        if number in seen:
+            found.append(
+                Diagnostic(
+                    "duplicate_article",
+                    f"L'articolo {number} compare due volte (righe {seen[number].span.start} e {article.span.start}).",
+                    article.span.start,
+                    "errore",
+                )
+            )
+        else:
+            seen[number] = article
+        if previous is not None:
+            found.extend(_sequence(previous, article))
+        if not article.blocks and not article.is_repealed:
+            found.append(Diagnostic("empty_article", f"L'articolo {number} non ha testo.", article.span.start))
+        found.extend(_paragraph_gaps(article))
+        previous = article
+    return found
+
+
+def _sequence(previous: Article, article: Article) -> list[Diagnostic]:
+    before, now = previous.number, article.number
+    if now < before or now == before:
+        if now == before:
+            return []  # reported as a duplicate
+        return [
+            Diagnostic(
+                "numbering_order",
+                f"L'articolo {now} segue l'articolo {before}: la numerazione non è in ordine.",
+                article.span.start,
+            )
+        ]
+    if not now.suffix and now.value > before.value + 1:
+        missing = list(range(before.value + 1, now.value))
+        names = ", ".join(str(n) for n in missing[:10]) + ("…" if len(missing) > 10 else "")
+        word = "manca l'articolo" if len(missing) == 1 else "mancano gli articoli"
+        return [
+            Diagnostic(
+                "numbering_gap",
+                f"Numerazione interrotta: dopo l'art. {before} viene l'art. {now} ({word} {names}).",
+                article.span.start,
+            )
+        ]
+    return []
+
+
+def _paragraph_gaps(article: Article) -> list[Diagnostic]:
+    numbers = [p.number for p in article.paragraphs if p.number is not None]
+    found = []
+    for before, now in zip(numbers, numbers[1:]):
+        if not now.suffix and now.value != before.value + 1:
+            found.append(
+                Diagnostic(
+                    "paragraph_gap",
+                    f"Art. {article.number}: dopo il cpv. {before} viene il cpv. {now}.",
+                    article.span.start,
+                )
+            )
+    return found

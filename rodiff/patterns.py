@@ -1,0 +1,172 @@
+"""Every regular expression rodiff uses to read a regulation, named and compiled once.
+
+Each pattern is in verbose mode with a comment per alternative and real examples from the
+seed documents (Vacallo, Mendrisio, Stabio, Alto Malcantone). Longer alternatives first.
+Line patterns are anchored at the start of a stripped line; a line is classified by the
+first rule of ``rodiff.parse.lines.LINE_RULES`` whose pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import LATIN_SUFFIXES
+
+# "bis|ter|quater|..." longest first, so that "quater" is not read as "q".
+LATIN = "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True))
+
+# An inserted-number suffix: "a", "bis", "abis" (cantonal "64abis").
+SUFFIX = rf"(?:[a-z](?:{LATIN})?|{LATIN})"
+
+# An article number with its suffix, attached or after one space:
+#   "12", "27a", "27 a", "5bis", "5 ter", "64abis"
+# A spaced single letter counts only when a title, a parenthesis or the end follows,
+# so that "Art. 13 a tempo parziale" is not read as 13a.
+ARTICLE_NUMBER = rf"""
+    (?P<num>\d{{1,4}})
+    (?:
+        (?P<sfx>{SUFFIX})(?![a-zà-ÿ])                     # 27a, 5bis
+      | \s(?P<sfx_spaced>{SUFFIX})(?=\s*$|\s+[^a-zà-ÿ\s]|[.:)\-–])  # 27 a, 5 ter
+    )?
+"""
+
+# Article heading: "Art. 12", "Art 81", "ART. 5", "Articolo 3", with what follows.
+#   "Art. 1"                          (Vacallo: title on the next line)
+#   "Art. 13 Funzione stabile"        (Mendrisio: title on the same line)
+#   "Art. 32 a Promozione per il corpo di Polizia comunale"
+#   "Art. 27 a (nuovo)"               (marker)
+#   "Art. 62 !"                       (Alto Malcantone OCR: "!" is a superscript cpv. 1)
+ARTICLE_HEADING = re.compile(
+    rf"""
+    ^(?P<word>Articolo|ARTICOLO|Art\.|ART\.|Art|ART)\s*
+    {ARTICLE_NUMBER}
+    (?P<rest>(?:\s.*|[.:\-–].*)?)$
+    """,
+    re.VERBOSE,
+)
+
+# Markers on an article heading or as its whole body.
+#   "(nuovo)", "(nuova)", "(abrogato)"
+NEW_MARKER = re.compile(r"\(\s*nuov[oa]\s*\)", re.IGNORECASE)
+REPEALED_MARKER = re.compile(r"\(\s*abrogat[oa]\s*\)", re.IGNORECASE)
+# "Abrogato." / "Abrogato" / "(abrogato)" as a whole line
+REPEALED_BODY = re.compile(r"^\(?\s*abrogat[oa]\s*\.?\s*\)?\.?$", re.IGNORECASE)
+
+# Italian ordinal words for division numbers: "TITOLO PRIMO", "Titolo quarto".
+ORDINALS = (
+    "primo",
+    "secondo",
+    "terzo",
+    "quarto",
+    "quinto",
+    "sesto",
+    "settimo",
+    "ottavo",
+    "nono",
+    "decimo",
+    "undicesimo",
+    "dodicesimo",
+    "tredicesimo",
+    "quattordicesimo",
+    "quindicesimo",
+)
+_ORDINAL_ALT = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
+# Division heading:
+#   "TITOLO PRIMO: GENERALITÀ"         (Vacallo)
+#   "Capitolo 1 - NOMINA"              (Vacallo)
+#   "TITOLO II"  (title on next line)  (Alto Malcantone)
+#   "TITOLO |" / "TITOLO 1l"           (Alto Malcantone OCR: I, II)
+#   "CAPITOLO 3", "Sezione 1", "PARTE I"
+DIVISION_HEADING = re.compile(
+    rf"""
+    ^(?P<kind>TITOLO|Titolo|CAPITOLO|Capitolo|SEZIONE|Sezione|PARTE|Parte)\s+
+    (?P<dnum>
+        (?i:{_ORDINAL_ALT})                 # PRIMO, quarto
+      | [IVXLC]+(?![a-z])                   # II, XIV
+      | \d{{1,3}}(?![\d.,'])                # 1, 12
+      | [|lI1]{{1,4}}(?=\s|$|[:.\-–])       # OCR'd roman: "|", "1l"
+    )
+    \s*(?:[:.\-–—]\s*)?
+    (?P<dtitle>.*)$
+    """,
+    re.VERBOSE,
+)
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+# Numbered capoverso at the start of a line. Tried in this order:
+#   "1. I candidati ..."      dotted                 (Vacallo)
+#   "1) Il Municipio ..."     closing parenthesis
+#   "1bis Il collaboratore"   cantonal inserted paragraph
+#   "1 Il Municipio ..."      bare number + capital (cantonal, Alto Malcantone)
+#   "¹ Il Municipio", "² ..." superscript
+#   "' I candidati", "! Il Municipio"   OCR'd superscript one (Alto Malcantone)
+PARAGRAPH_DOTTED = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\.(?:\s+|$)(?P<ptext>.*)$")
+PARAGRAPH_PAREN = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\)\s+(?P<ptext>.*)$")
+PARAGRAPH_BARE = re.compile(
+    rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>[A-ZÀ-Ý«\"“(|'’].*)$"
+)
+PARAGRAPH_SUPERSCRIPT = re.compile(r"^(?P<psup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<ptext>.*)$")
+PARAGRAPH_OCR_ONE = re.compile(r"^(?P<pocr>['’!])\s*(?P<ptext>[A-ZÀ-Ý|].*)$")
+# A number alone on a line: a superscript that the extraction put on its own line
+# (Alto Malcantone "1" above "| candidati alla nomina ...") or a page number.
+LONE_NUMBER = re.compile(r"^(?P<lone>\d{1,3})$")
+
+SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+# Lettera at the start of a line:
+#   "a) cittadinanza svizzera;"        (Vacallo)
+#   "a. attua una politica ..."        (Alto Malcantone)
+#   "dbis. ..."                        (cantonal inserted letter)
+#   "lett. a) ..."
+ITEM_LETTER = re.compile(
+    rf"^(?P<lmarker>(?:lett\.\s*)?(?P<letter>[a-z](?:{LATIN})?)[).])\s+(?P<ltext>.*)$"
+)
+# Sub-item bullets: "- che l'orario ...", "• ...", "> ...", "» ..."
+ITEM_BULLET = re.compile(r"^(?P<bullet>[-–—•·>»▪◦*])\s+(?P<btext>.*)$")
+
+# Table row in the plain-text format: "| Classe | Funzione |"
+TABLE_ROW = re.compile(r"^\|(?P<cells>.*)\|$")
+
+# Where the regulation body ends and back matter (signatures, approval) begins:
+#   "PER IL MUNICIPIO", "Per il Municipio", "Per il Consiglio comunale",
+#   "Approvato dal Municipio con Risoluzione ...", "Ratificato dalla Sezione enti locali ...",
+#   "---" (the corpus convention)
+BACK_MATTER = re.compile(
+    r"""
+    ^(?:
+        -{3,}$
+      | (?i:per\s+il\s+(?:municipio|consiglio\s+comunale))\b
+      | (?i:approvat[oa]\s+dal)\b
+      | (?i:ratificat[oa]\s+dal)\b
+      | (?i:adottat[oa]\s+dal\s+consiglio)\b
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Page furniture: "- 3 -", "Pagina 3 di 12", "pag. 3", "3/12"
+PAGE_NUMBER = re.compile(
+    r"""
+    ^(?:
+        [-–]\s*\d{1,3}\s*[-–]               # - 3 -
+      | (?i:pag(?:ina|\.)?)\s*\d{1,3}(?:\s*(?:di|/)\s*\d{1,3})?   # Pagina 3 di 12
+      | \d{1,3}\s*/\s*\d{1,3}               # 3/12
+    )$
+    """,
+    re.VERBOSE,
+)
+
+# A line ending with a hyphen after a letter: "Re-" + "golamento" -> "Regolamento".
+HYPHENATED_END = re.compile(r"(?<=[A-Za-zÀ-ÿ])[-‐]$")
+# Abbreviations whose period does not end a sentence: "art.", "cpv.", "lett.", "ecc."
+ABBREVIATION_END = re.compile(r"(?i:\b(?:art|artt|cpv|lett|ecc|n|no|nr|cfr|p\.es|sig|dott|cap|tit|let)\.)$")
+# Sentence end: a wrapped raw line ending like this is likely the end of a paragraph.
+SENTENCE_END = re.compile(r"[.;:!?»\"”)]$")
+
+# Short text on an article heading line that reads as a title, not as body text.
+TITLE_LIKE = re.compile(r"^[A-ZÀ-Ý«\"“(][^.;]{0,98}[^.;,]?$")
+
+# Any text that has at least one letter or digit (blank-ish lines are ignored).
+HAS_CONTENT = re.compile(r"\w")
