@@ -174,6 +174,7 @@ class _Builder:
         self.blank_before = False
         self.pending_number: tuple[Number, str] | None = None
         self.articles_seen = 0
+        self.per_line = _paragraph_per_line(lines)
 
     # -- diagnostics
     def warn(self, code: str, message: str, position: int | None, severity: str = "avviso") -> None:
@@ -257,7 +258,7 @@ class _Builder:
         text = token.text
         if division.title_open and not division.children:
             title = division.title.value
-            if not title and token.kind == "text" and _is_title_like(text):
+            if not title and token.kind == "text" and _is_division_title(text):
                 division.title.add(token.line, text)
                 division.last_position = token.line.position
                 return
@@ -488,10 +489,10 @@ class _Builder:
             return False
         if p.HYPHENATED_END.search(previous) or _starts_lower(text):
             return False
+        if self.blank_before or self.per_line:
+            return True  # a blank line (or one paragraph per line) then a capital
         if not _ends_sentence(previous):
             return False
-        if self.blank_before:
-            return True
         if isinstance(holder, _ParagraphDraft):
             return holder.number is None  # wrapped numbered paragraphs go on; bare lines split
         return previous.rstrip().endswith(".")
@@ -502,6 +503,24 @@ class _Builder:
         self.article.last_position = token.line.position
 
 
+def _paragraph_per_line(lines: list[SourceLine]) -> bool:
+    """True when the input holds one paragraph per line (a clean text, a real DOCX).
+
+    Text extracted from a PDF wraps at the column width, so its lines stay short (at most
+    about 100 characters); a text with a paragraph per line has many much longer lines.
+    """
+    lengths = [len(line.text.strip()) for line in lines if line.text.strip()]
+    if not lengths:
+        return False
+    long_lines = sum(1 for length in lengths if length > 110)
+    return long_lines >= max(3, len(lengths) // 12)
+
+
+def _is_division_title(text: str) -> bool:
+    """The line after "CAPITOLO 3": "Altre tipologie d'impiego (art. 319 ss CO)"."""
+    return len(text) <= 120 and not text.endswith((";", ",")) and text[:1].isupper()
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -509,24 +528,30 @@ def _short(text: str, limit: int = 60) -> str:
 def _running_headers(lines: list[SourceLine]) -> set[str]:
     """Short lines repeated on many pages (running headers/footers) that are not structure.
 
-    A line counts when it appears at least 3 times, is not a heading, a marker or a
-    numbered line, does not end like a sentence, and never follows an article heading
-    (so that recurring article titles such as "Definizione" are kept).
+    A line counts when it appears at least 3 times, always stands apart (a blank line or a
+    page number before or after it), is not a heading, a marker or a numbered line, does
+    not end like a sentence, and never follows an article heading (so that recurring
+    article titles such as "Definizione" are kept).
     """
     counts: Counter[str] = Counter()
     after_heading: set[str] = set()
+    inside_text: set[str] = set()  # seen at least once between two non-blank lines
+    texts = [line.text.strip() for line in lines]
     previous = ""
-    for line in lines:
-        text = line.text.strip()
+    for index, text in enumerate(texts):
         if not text:
+            previous = ""
             continue
         if p.ARTICLE_HEADING.match(previous):
             after_heading.add(text)
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if previous and following and not p.PAGE_NUMBER.match(previous) and not p.PAGE_NUMBER.match(following):
+            inside_text.add(text)
         counts[text] += 1
         previous = text
     headers = set()
     for text, count in counts.items():
-        if count < 3 or len(text) > 80 or text in after_heading or _ends_sentence(text):
+        if count < 3 or len(text) > 80 or text in after_heading or text in inside_text or _ends_sentence(text):
             continue
         if classify(SourceLine(text, 0)).kind != "text" or text.isdigit():
             continue
