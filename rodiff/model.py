@@ -19,6 +19,7 @@ Numbers keep both the raw spelling ("27 a") and a normalised form ("27a").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Literal, Union
@@ -159,7 +160,7 @@ class Article:
     blocks: tuple[Block, ...]
     span: Span
     eid: str
-    heading: str = ""  # the heading line as printed, e.g. "Art. 27 a (nuovo)"
+    heading: str = ""  # the heading as printed, without the title: "Art. 27 a (nuovo)"
     is_new: bool = False  # marked "(nuovo)"
     is_repealed: bool = False  # body "Abrogato." or marked "(abrogato)"
 
@@ -181,7 +182,7 @@ class Division:
     children: tuple[Division | Article, ...]
     span: Span
     eid: str
-    heading: str = ""  # the heading line(s) as printed
+    heading: str = ""  # the heading as printed, without the title: "TITOLO SECONDO:"
     notes: tuple[str, ...] = ()  # stray text between the heading and the first article
 
 
@@ -243,9 +244,45 @@ class Document:
         return next((a for a in self.articles() if a.number == wanted), None)
 
 
-def iter_articles(nodes: tuple[Division | Article, ...]):  # type: ignore[no-untyped-def]
+def iter_articles(nodes: tuple[Division | Article, ...]) -> Iterator[Article]:
     for node in nodes:
         if isinstance(node, Article):
             yield node
         else:
             yield from iter_articles(node.children)
+
+
+def source_strings(document: Document) -> Iterator[str]:
+    """Every piece of source text the document keeps, each exactly once.
+
+    Used to prove that reading loses nothing: the non-blank characters of these strings,
+    plus one "-" per re-joined hyphenated word, are those of the input (table cell
+    separators "|" of the text format aside).
+    """
+    yield from document.front
+    yield from document.back
+    yield from document.furniture
+
+    def walk(nodes: tuple[Division | Article, ...]) -> Iterator[str]:
+        for node in nodes:
+            yield node.heading
+            yield node.title
+            if isinstance(node, Division):
+                yield from node.notes
+                yield from walk(node.children)
+                continue
+            for block in node.blocks:
+                if isinstance(block, Table):
+                    yield from (cell for row in block.rows for cell in row)
+                else:
+                    yield block.marker
+                    yield block.text
+                    yield from items(block.items)
+
+    def items(nodes: tuple[Item, ...]) -> Iterator[str]:
+        for item in nodes:
+            yield item.marker
+            yield item.text
+            yield from items(item.items)
+
+    yield from walk(document.body)

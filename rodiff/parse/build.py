@@ -206,8 +206,7 @@ class _Builder:
         if kind == "back_matter" and self.articles_seen:
             self.close_article()
             self.state = "back"
-            if not p.BACK_MATTER.match(token.text) or token.text.strip("-"):
-                self.back.append(token.text)
+            self.back.append(token.text)
             return
         if kind == "division":
             self.start_division(token)
@@ -233,12 +232,14 @@ class _Builder:
         while self.open_divisions and DIVISION_LEVELS[self.open_divisions[-1].kind] >= level:
             self.open_divisions.pop()
         title = _Text()
-        title.add(token.line, token.groups.get("dtitle", ""))
+        same_line_title = token.groups.get("dtitle", "").strip()
+        title.add(token.line, same_line_title)
+        heading = token.text[: len(token.text) - len(same_line_title)].rstrip() if same_line_title else token.text
         draft = _DivisionDraft(
             kind=kind,
             number=division_number(token.groups["dnum"]),
             label=token.groups["dnum"],
-            heading=token.text,
+            heading=heading,
             title=title,
             position=token.line.position,
             page=token.line.page,
@@ -308,6 +309,8 @@ class _Builder:
             draft.is_repealed = True
             rest = p.REPEALED_MARKER.sub("", rest).strip()
         rest = rest.lstrip(".:-– ").strip() if rest[:1] in ".:-–" else rest
+        if rest and token.text.endswith(rest):
+            draft.heading = token.text[: len(token.text) - len(rest)].rstrip()  # "Art. 13" of "Art. 13 Funzione stabile"
         self.article = draft
         self.articles_seen += 1
         if rest:
@@ -327,7 +330,13 @@ class _Builder:
         if self.article is not None:
             self.attach(self.article)
             self.article = None
-        self.pending_number = None
+        self.drop_pending()
+
+    def drop_pending(self) -> None:
+        """A lone number that no paragraph took is kept with the page furniture."""
+        if self.pending_number is not None:
+            self.furniture.append(self.pending_number[1])
+            self.pending_number = None
 
     # -- article body
     def current_paragraph(self) -> _ParagraphDraft | None:
@@ -342,7 +351,8 @@ class _Builder:
         body.add(line, text)
         if self.pending_number is not None and number is None:
             number, marker = self.pending_number
-        self.pending_number = None
+            self.pending_number = None
+        self.drop_pending()
         self.article.blocks.append(_ParagraphDraft(number, marker, body))
         self.article.last_position = line.position
 
@@ -393,6 +403,7 @@ class _Builder:
     def on_lone_number(self, token: Token) -> None:
         value = int(token.groups["lone"])
         if value == self.expected_paragraph():
+            self.drop_pending()
             self.pending_number = (Number(value, "", token.text), token.text)
         else:
             self.furniture.append(token.text)
