@@ -39,13 +39,14 @@ LATIN_SUFFIXES = (
 )
 _LATIN_RANK = {word: rank for rank, word in enumerate(LATIN_SUFFIXES, start=2)}
 _LATIN_RANK["nonies"] = _LATIN_RANK["novies"]
-_SUFFIX_PART = re.compile("|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True)) + "|[a-z]")
+_LATIN_ALT = "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True))
+_SUFFIX_PART = re.compile(_LATIN_ALT + "|[a-z]")
+_SUFFIX = re.compile(f"(?:[a-z](?:{_LATIN_ALT})?|{_LATIN_ALT})")  # "a", "bis", "abis"
 
 
 def _suffix_rank(suffix: str) -> tuple[int, ...]:
     """Sort key of a suffix: "" < "a" < "b"; "bis" < "ter"; "abis" after "a"."""
-    parts = _SUFFIX_PART.findall(suffix)
-    return tuple(_LATIN_RANK.get(p, ord(p) - ord("a") + 1) if len(p) > 1 else ord(p) - ord("a") + 1 for p in parts)
+    return tuple(_LATIN_RANK[part] if len(part) > 1 else ord(part) - ord("a") + 1 for part in _SUFFIX_PART.findall(suffix))
 
 
 @total_ordering
@@ -69,7 +70,7 @@ class Number:
         if not match:
             raise ValueError(f"not an article number: {raw!r}")
         suffix = match.group(2).lower()
-        if suffix and "".join(_SUFFIX_PART.findall(suffix)) != suffix:
+        if suffix and not _SUFFIX.fullmatch(suffix):
             raise ValueError(f"not an article number suffix: {raw!r}")
         return cls(int(match.group(1)), suffix, text)
 

@@ -83,9 +83,9 @@ DIVISION_HEADING = re.compile(
     ^(?P<kind>TITOLO|Titolo|CAPITOLO|Capitolo|SEZIONE|Sezione|PARTE|Parte)\s+
     (?P<dnum>
         (?i:{_ORDINAL_ALT})                 # PRIMO, quarto
+      | [|lI1]{{1,4}}(?=\s|$|[:.\-–])       # OCR'd roman: "|", "1l" (and plain I, II, 1)
       | [IVXLC]+(?![a-z])                   # II, XIV
       | \d{{1,3}}(?![\d.,'])                # 1, 12
-      | [|lI1]{{1,4}}(?=\s|$|[:.\-–])       # OCR'd roman: "|", "1l"
     )
     \s*(?:[:.\-–—]\s*)?
     (?P<dtitle>.*)$
@@ -109,6 +109,8 @@ PARAGRAPH_BARE = re.compile(
 )
 PARAGRAPH_SUPERSCRIPT = re.compile(r"^(?P<psup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<ptext>.*)$")
 PARAGRAPH_OCR_ONE = re.compile(r"^(?P<pocr>['’!])\s*(?P<ptext>[A-ZÀ-Ý|].*)$")
+# The same mark alone after an article heading: "Art. 62 !" (Alto Malcantone)
+OCR_ONE_ALONE = re.compile(r"^['’!¹]$")
 # A number alone on a line: a superscript that the extraction put on its own line
 # (Alto Malcantone "1" above "| candidati alla nomina ...") or a page number.
 LONE_NUMBER = re.compile(r"^(?P<lone>\d{1,3})$")

@@ -103,6 +103,7 @@ class _ArticleDraft:
     is_repealed: bool = False
     title_open: bool = True  # the next plain line may still be the title
     last_position: int = 0
+    first_is_numbered: bool = False  # the heading carried the first capoverso's mark
 
 
 @dataclass
@@ -175,6 +176,8 @@ class _Builder:
         self.pending_number: tuple[Number, str] | None = None
         self.articles_seen = 0
         self.per_line = _paragraph_per_line(lines)
+        self.wrap_width = _wrap_width(lines)
+        self.previous_length = 0  # length of the last non-blank line, to tell wraps from ends
 
     # -- diagnostics
     def warn(self, code: str, message: str, position: int | None, severity: str = "avviso") -> None:
@@ -188,11 +191,12 @@ class _Builder:
             if token.kind == "blank":
                 self.blank_before = True
                 continue
-            if self.state != "back" and line.text.strip() in furniture:
+            if self.state == "body" and line.text.strip() in furniture:
                 self.furniture.append(line.text.strip())
                 continue
             self.feed(token)
             self.blank_before = False
+            self.previous_length = len(line.text.strip())
         self.close_article()
 
     def feed(self, token: Token) -> None:
@@ -309,8 +313,9 @@ class _Builder:
             draft.is_repealed = True
             rest = p.REPEALED_MARKER.sub("", rest).strip()
         rest = rest.lstrip(".:-– ").strip() if rest[:1] in ".:-–" else rest
-        if rest and token.text.endswith(rest):
-            draft.heading = token.text[: len(token.text) - len(rest)].rstrip()  # "Art. 13" of "Art. 13 Funzione stabile"
+        if rest:  # the heading keeps what is not title or body: "Art. 13" of "Art. 13 Funzione stabile"
+            cut = token.text.rfind(rest)
+            draft.heading = " ".join((token.text[:cut] + token.text[cut + len(rest) :]).split())
         self.article = draft
         self.articles_seen += 1
         if rest:
@@ -319,6 +324,10 @@ class _Builder:
     def heading_rest(self, line: SourceLine, rest: str) -> None:
         """What follows "Art. N" on its line: a title, or the start of the body."""
         assert self.article is not None
+        if p.OCR_ONE_ALONE.match(rest):  # "Art. 62 !": an OCR'd superscript 1 of the first capoverso
+            self.article.heading = line.text.strip()
+            self.article.first_is_numbered = True
+            return
         body = classify(SourceLine(rest, line.position, line.page))
         if body.kind in ("paragraph", "letter", "repealed") or not _is_title_like(rest):
             self.article.title_open = False
@@ -353,6 +362,8 @@ class _Builder:
             number, marker = self.pending_number
             self.pending_number = None
         self.drop_pending()
+        if number is None and self.article.first_is_numbered and not self.article.blocks:
+            number = Number(1, "", "1")  # its mark stays in the heading ("Art. 62 !")
         self.article.blocks.append(_ParagraphDraft(number, marker, body))
         self.article.last_position = line.position
 
@@ -385,20 +396,40 @@ class _Builder:
                 )
         else:
             number = Number(int(groups["pnum"]), groups.get("psfx", "") or "", marker.rstrip(".)"))
-            if not self.plausible_number(number, strict=token.line.text.strip()[len(groups["pnum"]) :][:1] == " "):
+            strict = token.line.text.strip()[len(groups["pnum"]) :][:1] == " "
+            if not self.plausible_number(number, strict) or self.inside_wrapped_sentence():
                 self.on_text(token)
                 return
+            if self.last_paragraph_number() is None and number.value > 1:
+                self.warn(
+                    "unnumbered_first_paragraph",
+                    f"Art. {self.article.number if self.article else ''}: il primo capoverso non è numerato, "
+                    f"il successivo porta il numero {number}.",
+                    token.line.position,
+                    "info",
+                )
         self.new_paragraph(token.line, number, marker, text)
+
+    def inside_wrapped_sentence(self) -> bool:
+        """In wrapped text, a marker-like start ("2.", "a)") after a line that ran to the
+        column edge without ending its sentence is a wrapped word, not a new capoverso."""
+        holder = self.open_holder()
+        if self.per_line or holder is None or not holder.text.value:
+            return False
+        return not _ends_sentence(holder.text.value) and self.previous_length >= 0.8 * self.wrap_width
 
     def plausible_number(self, number: Number, strict: bool) -> bool:
         """A capoverso number must follow the previous one (bare numbers strictly)."""
         last = self.last_paragraph_number()
         if number.suffix:
             return last is not None and last.value == number.value
-        expected = last.value + 1 if last else 1
+        if last is None:  # an unnumbered first capoverso may precede "2." (Vacallo new art. 41)
+            assert self.article is not None
+            return number.value in (1, len(self.article.blocks) + 1)
+        expected = last.value + 1
         if strict:
             return number.value == expected
-        return number.value == 1 if last is None else expected <= number.value <= expected + 2
+        return expected <= number.value <= expected + 2
 
     def on_lone_number(self, token: Token) -> None:
         value = int(token.groups["lone"])
@@ -410,6 +441,9 @@ class _Builder:
             self.warn("page_number", f"Numero isolato «{token.text}» trattato come numero di pagina.", token.line.position, "info")
 
     def on_letter(self, token: Token) -> None:
+        if self.inside_wrapped_sentence():
+            self.on_text(token)
+            return
         paragraph = self.current_paragraph() or self.implicit_paragraph(token.line)
         text = _Text()
         text.add(token.line, token.groups.get("ltext", ""))
@@ -500,12 +534,16 @@ class _Builder:
             return False
         if p.HYPHENATED_END.search(previous) or _starts_lower(text):
             return False
+        if isinstance(holder, _ParagraphDraft) and holder.number is not None:
+            return False  # once capoversi are numbered, an unnumbered line belongs to the last one
         if self.blank_before or self.per_line:
             return True  # a blank line (or one paragraph per line) then a capital
         if not _ends_sentence(previous):
             return False
+        if self.previous_length >= 0.8 * self.wrap_width:
+            return False  # the previous line ran to the column edge: a wrap, not an end
         if isinstance(holder, _ParagraphDraft):
-            return holder.number is None  # wrapped numbered paragraphs go on; bare lines split
+            return True
         return previous.rstrip().endswith(".")
 
     def touch(self, token: Token) -> None:
@@ -525,6 +563,12 @@ def _paragraph_per_line(lines: list[SourceLine]) -> bool:
         return False
     long_lines = sum(1 for length in lengths if length > 110)
     return long_lines >= max(3, len(lengths) // 12)
+
+
+def _wrap_width(lines: list[SourceLine]) -> int:
+    """The column width of wrapped text: the 90th percentile of line lengths."""
+    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.strip()) > 20)
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else 10**6
 
 
 def _is_division_title(text: str) -> bool:

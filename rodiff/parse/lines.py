@@ -69,8 +69,8 @@ def classify(line: SourceLine) -> Token:
     if line.cells is not None:
         return Token("table_row", line)
     text = line.text.strip()
-    if not p.HAS_CONTENT.search(text) and not text.startswith("|"):
-        return Token("blank", line) if not text else Token("text", line)
+    if not text:
+        return Token("blank", line)
     if line.hint == "article_title":
         return Token("article_title", line)
     for kind, pattern in LINE_RULES:

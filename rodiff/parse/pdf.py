@@ -13,7 +13,7 @@ Scanned PDFs without a text layer give no words: the caller reports "no articles
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ from .lines import SourceLine
 LINE_TOLERANCE = 3.0  # points: a margin block goes before body lines this close below it
 MARGIN_MIN_INDENT = 40.0  # points between the margin column and the body column
 COLUMN_GAP = 18.0  # points: a wider gap between two words on a row separates columns
+WIDE_LINE = 0.5  # a line at least this fraction of the widest line is body text, never a margin title
+TITLE_GAP = 1.5  # line heights: a margin line further below its block starts another (a footer, a note)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -34,32 +36,22 @@ class _Line:
     x0: float
     x1: float
     text: str
+    bottom: float = 0.0
+
+
+_Row = list[_Line]  # the segments of one printed row, left to right
 
 
 def read_pdf_lines(path: Path, progress: Callable[[int, int], None] | None = None) -> list[SourceLine]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        pdf = pdfplumber.open(str(path))
-    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError, TypeError) as error:
-        raise _unreadable(path, error) from error
-    pages: list[list[_Line]] = []
-    try:
-        with pdf:
-            total = len(pdf.pages)
-            for number, page in enumerate(pdf.pages, start=1):
-                words = page.extract_words(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
-                pages.append(_group_lines(words))
-                if progress:
-                    progress(number, total)
-    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError, TypeError) as error:
-        raise _unreadable(path, error) from error
+    pages: list[list[_Row]] = []
+    for number, total, words in _page_words(path):
+        pages.append(_group_rows(words))
+        if progress:
+            progress(number, total)
     gutter = _margin_gutter(pages)
     lines: list[SourceLine] = []
-    for number, page_lines in enumerate(pages, start=1):
+    for number, rows in enumerate(pages, start=1):
+        page_lines = _join_segments(rows, gutter)
         ordered = _with_margin(page_lines, gutter) if gutter else [(line.text, None) for line in page_lines]
         for text, hint in ordered:
             lines.append(SourceLine(text, len(lines) + 1, number, hint))
@@ -67,8 +59,25 @@ def read_pdf_lines(path: Path, progress: Callable[[int, int], None] | None = Non
     return lines
 
 
+def _page_words(path: Path) -> Iterator[tuple[int, int, list[dict[str, Any]]]]:
+    """(page number, page count, words) for each page; a broken or locked file is an ``InputError``.
+
+    The file is opened here, not by pdfplumber, so that it is closed whatever fails. A
+    generator, so that only pdfminer's errors are translated, not the caller's (progress).
+    """
+    import pdfplumber
+
+    try:
+        with path.open("rb") as stream, pdfplumber.open(stream) as pdf:
+            total = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, start=1):
+                yield number, total, page.extract_words(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+    except Exception as error:  # pdfminer fails on a damaged file with any type: PSEOF, struct.error, KeyError...
+        raise _unreadable(path, error) from error
+
+
 def _unreadable(path: Path, error: Exception) -> InputError:
-    if "password" in str(error).lower() or type(error).__name__ == "PDFPasswordIncorrect":
+    if any("password" in f"{type(cause).__name__} {cause}".lower() for cause in _causes(error)):
         return InputError(
             f"Il PDF «{path.name}» è protetto da password. Lo apra con la password e lo salvi senza protezione, "
             "oppure usi il documento Word originale."
@@ -79,11 +88,24 @@ def _unreadable(path: Path, error: Exception) -> InputError:
     )
 
 
-def _group_lines(words: list[dict[str, Any]]) -> list[_Line]:
-    """Words to lines: a word joins a row when their vertical extents overlap.
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and those inside it: pdfplumber wraps pdfminer's PDFPasswordIncorrect as an argument."""
+    pending, seen = [error], set()
+    while pending:
+        cause = pending.pop()
+        if id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        yield cause
+        pending.extend(arg for arg in cause.args if isinstance(arg, BaseException))
+        pending.extend(c for c in (cause.__cause__, cause.__context__) if c is not None)
 
-    A row is then cut where a wide horizontal gap separates two columns (the margin
-    column and the body), so each column segment is a line of its own.
+
+def _group_rows(words: list[dict[str, Any]]) -> list[_Row]:
+    """Words to rows: a word joins a row when their vertical extents overlap.
+
+    A row is cut into segments where a wide horizontal gap could separate two columns
+    (the margin column and the body); ``_join_segments`` keeps only the cut at the gutter.
     """
     rows: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -95,18 +117,44 @@ def _group_lines(words: list[dict[str, Any]]) -> list[_Line]:
                 break
         else:
             rows.append([word])
-    lines: list[_Line] = []
+    segmented: list[_Row] = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
+        segments: _Row = []
         segment = [row[0]]
         for word in row[1:]:
             if word["x0"] - segment[-1]["x1"] > COLUMN_GAP:
-                lines.append(_make_line(segment))
+                segments.append(_make_line(segment))
                 segment = []
             segment.append(word)
-        lines.append(_make_line(segment))
+        segments.append(_make_line(segment))
+        segmented.append(segments)
+    return segmented
+
+
+def _join_segments(rows: list[_Row], gutter: float | None) -> list[_Line]:
+    """Rows to lines, cut only at the margin gutter.
+
+    A wide gap elsewhere is not a column edge: "a)" and its text at a tab stop, or "1."
+    before an indented capoverso, stay one line that the classifier can read.
+    """
+    lines: list[_Line] = []
+    for row in rows:
+        margin = [segment for segment in row if gutter is not None and segment.x1 <= gutter]
+        body = [segment for segment in row if gutter is None or segment.x1 > gutter]
+        lines.extend(_joined(side) for side in (margin, body) if side)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+def _joined(segments: list[_Line]) -> _Line:
+    return _Line(
+        min(s.top for s in segments),
+        segments[0].x0,
+        segments[-1].x1,
+        " ".join(s.text for s in segments),
+        max(s.bottom for s in segments),
+    )
 
 
 def _make_line(words: list[dict[str, Any]]) -> _Line:
@@ -118,18 +166,28 @@ def _make_line(words: list[dict[str, Any]]) -> _Line:
         if text.isdigit() and word.get("size", size) < 0.8 * size:
             text = text.translate(_SUPERSCRIPT)
         texts.append(text)
-    return _Line(min(w["top"] for w in words), words[0]["x0"], words[-1]["x1"], " ".join(texts))
+    top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+    return _Line(top, words[0]["x0"], words[-1]["x1"], " ".join(texts), bottom)
 
 
-def _margin_gutter(pages: list[list[_Line]]) -> float | None:
+def _margin_gutter(pages: list[list[_Row]]) -> float | None:
     """The x between a left margin column of article headings and the body column, if any.
 
-    It exists when article headings start well left of the usual start of body lines.
+    It exists when article headings start well left of the usual start of body lines and
+    mostly share their row with body text (in a one-column layout "Art. 5" stands alone).
+    Only wide segments tell where body lines start: title lines in a narrow margin column
+    may outnumber the body lines of short articles ("Competenza per / le assunzioni" beside
+    a one-line body), and must not pass for the body column.
     """
-    heading_x = [line.x0 for page in pages for line in page if p.ARTICLE_HEADING.match(line.text)]
-    body_x = [line.x0 for page in pages for line in page if not p.ARTICLE_HEADING.match(line.text)]
-    if len(heading_x) < 2 or not body_x:
+    heading_rows = [row for page in pages for row in page if p.ARTICLE_HEADING.match(row[0].text)]
+    others = [segment for page in pages for row in page for segment in row if not p.ARTICLE_HEADING.match(segment.text)]
+    if len(heading_rows) < 2 or not others:
         return None
+    if 2 * sum(1 for row in heading_rows if len(row) > 1) < len(heading_rows):
+        return None
+    heading_x = [row[0].x0 for row in heading_rows]
+    widest = max(line.x1 - line.x0 for line in others)
+    body_x = [line.x0 for line in others if line.x1 - line.x0 >= WIDE_LINE * widest]
     margin = statistics.median(heading_x)
     body = statistics.mode(round(x) for x in body_x)
     if body - margin < MARGIN_MIN_INDENT:
@@ -145,7 +203,7 @@ def _with_margin(lines: list[_Line], gutter: float) -> list[tuple[str, str | Non
         (margin if line.x1 <= gutter else body).append(line)
     blocks: list[tuple[float, list[_Line]]] = []
     for line in margin:
-        if p.ARTICLE_HEADING.match(line.text) or not blocks:
+        if p.ARTICLE_HEADING.match(line.text) or not blocks or _detached(blocks[-1][1][-1], line):
             blocks.append((line.top, [line]))
         else:
             blocks[-1][1].append(line)
@@ -158,6 +216,12 @@ def _with_margin(lines: list[_Line], gutter: float) -> list[tuple[str, str | Non
     for _, block in pending:
         ordered.extend(_margin_block(block))
     return ordered
+
+
+def _detached(previous: _Line, line: _Line) -> bool:
+    """A margin line well below the one before: not the title going on (a footer, a note)."""
+    height = max(previous.bottom - previous.top, 1.0)
+    return line.top - previous.bottom > TITLE_GAP * height
 
 
 def _margin_block(block: list[_Line]) -> list[tuple[str, str | None]]:

@@ -66,8 +66,9 @@ def _has_repealed_body(article: Article) -> bool:
 
 
 def _paragraph(paragraph: Paragraph, lines: list[str]) -> None:
-    if paragraph.marker:
-        lines.append(f"{paragraph.marker} {paragraph.text}".rstrip())
+    marker = paragraph.marker or (paragraph.number.normalised if paragraph.number else "")
+    if marker:
+        lines.append(f"{marker} {paragraph.text}".rstrip())
     elif paragraph.text:
         lines.append(paragraph.text)
     for item in paragraph.items:

@@ -1,0 +1,154 @@
+"""Parse timing: ``rodiff.parse_file`` on the corpus and on synthetic RODs, to show linear cost.
+
+    .venv/bin/python bench/parse_bench.py             # 7 timed runs per input
+    .venv/bin/python bench/parse_bench.py --runs 15
+    .venv/bin/python bench/parse_bench.py --quick     # 3 timed runs per input
+
+Inputs: every .txt file under corpus/ in which rodiff finds articles; synthetic RODs of 100,
+500 and 2,000 articles (``synth.make_rod``, seed 1) as text; DOCX copies (``synth.make_docx``)
+of corpus/alto-malcantone/rod-2019.txt and of the 2,000-article ROD. Each input is parsed
+once as a warm-up, then N times; the table gives the median wall time (time.perf_counter).
+Reads only files of this repository; synthetic files go to a temporary directory, removed at
+the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import synth
+
+import rodiff
+from rodiff.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SYNTHETIC_SIZES = (100, 500, 2000)  # the first and the last give the ratio
+DOCX_CORPUS = CORPUS / "alto-malcantone" / "rod-2019.txt"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    kind: str
+    kilobytes: float
+    articles: int
+    diagnostics: int
+    seconds: float  # median
+
+    @property
+    def micros_per_article(self) -> float:
+        return self.seconds * 1e6 / self.articles
+
+    @property
+    def micros_per_kilobyte(self) -> float:
+        return self.seconds * 1e6 / self.kilobytes
+
+
+def time_parse(path: Path, runs: int) -> tuple[float, rodiff.Document]:
+    """Median wall time of ``parse_file(path)`` over ``runs`` calls, after one warm-up call."""
+    document = rodiff.parse_file(path)  # warm-up, excluded
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        document = rodiff.parse_file(path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), document
+
+
+def corpus_texts() -> list[Path]:
+    """The .txt files under corpus/ that hold at least one article."""
+    found = []
+    for path in sorted(CORPUS.rglob("*.txt")):
+        try:
+            rodiff.parse_file(path)
+        except InputError:
+            continue  # e.g. stabio/dispositivo-pubblicato.txt: no articles
+        found.append(path)
+    return found
+
+
+def measure(name: str, path: Path, runs: int) -> Row:
+    seconds, document = time_parse(path, runs)
+    size = path.stat().st_size / 1024
+    return Row(name, document.source_kind, size, len(document.articles()), len(document.diagnostics), seconds)
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ("input", "kind", "KB", "articles", "diagnostics", "median ms", "µs/article", "µs/KB")
+    cells = [
+        (
+            r.name,
+            r.kind,
+            f"{r.kilobytes:.0f}",
+            str(r.articles),
+            str(r.diagnostics),
+            f"{r.seconds * 1e3:.2f}",
+            f"{r.micros_per_article:.0f}",
+            f"{r.micros_per_kilobyte:.0f}",
+        )
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per input (default 7; 3 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="3 timed runs per input instead of 7")
+    args = parser.parse_args(argv)
+    runs = args.runs if args.runs is not None else (3 if args.quick else 7)
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+
+    print(
+        f"rodiff {rodiff.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; median of {runs} runs after 1 warm-up run"
+    )
+    rows: list[Row] = []
+    for path in corpus_texts():
+        rows.append(measure(str(path.relative_to(ROOT)), path, runs))
+    synthetic: dict[int, Row] = {}
+    with tempfile.TemporaryDirectory(prefix="rodiff-bench-") as tmp:
+        folder = Path(tmp)
+        for size in SYNTHETIC_SIZES:
+            path = folder / f"synth-{size}.txt"
+            path.write_text(synth.make_rod(size), encoding="utf-8")
+            synthetic[size] = measure(f"synth make_rod({size})", path, runs)
+            rows.append(synthetic[size])
+        docx_corpus = folder / f"{DOCX_CORPUS.stem}.docx"
+        synth.make_docx(DOCX_CORPUS.read_text(encoding="utf-8"), docx_corpus)
+        rows.append(measure(f"{DOCX_CORPUS.relative_to(ROOT)} as DOCX", docx_corpus, runs))
+        largest = max(SYNTHETIC_SIZES)
+        docx_synth = folder / f"synth-{largest}.docx"
+        synth.make_docx((folder / f"synth-{largest}.txt").read_text(encoding="utf-8"), docx_synth)
+        rows.append(measure(f"synth make_rod({largest}) as DOCX", docx_synth, runs))
+    print_table(rows)
+
+    small, large = synthetic[min(SYNTHETIC_SIZES)], synthetic[max(SYNTHETIC_SIZES)]
+    print()
+    print(
+        f"time({large.articles})/{large.articles} ÷ time({small.articles})/{small.articles} = "
+        f"{large.micros_per_article / small.micros_per_article:.2f} per article, "
+        f"{large.micros_per_kilobyte / small.micros_per_kilobyte:.2f} per KB (1.00 = linear); "
+        f"raw time ratio {large.seconds / small.seconds:.1f}x for {large.articles / small.articles:.0f}x the articles"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
