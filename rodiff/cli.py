@@ -89,10 +89,13 @@ def main() -> None:
 )
 @click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
 @common_options
-def analizza(file: str, formato: str, as_json: bool, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool) -> None:
+def analizza(
+    file: str, formato: str, as_json: bool, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool
+) -> int:
     """Mostra la struttura di un regolamento e le anomalie di numerazione.
 
     FILE è il regolamento: testo (.txt, .md), documento Word (.docx) o PDF con testo.
+    Esce con codice 1 se il regolamento contiene errori (per esempio numeri d'articolo doppi).
     """
     reporter = Reporter(silenzioso)
     source = Path(file)
@@ -105,7 +108,7 @@ def analizza(file: str, formato: str, as_json: bool, output: Path | None, sovras
         write_atomic(target, render_akn(document), inputs=[source], overwrite=sovrascrivi)
         _report_diagnostics(reporter, document)
         reporter.say(f"Scritto il file Akoma Ntoso 3.0: {target} ({len(document.articles())} articoli).")
-        return
+        return _errors_exit(document)
     if formato == "json":
         from .render.json import render_json
 
@@ -119,16 +122,30 @@ def analizza(file: str, formato: str, as_json: bool, output: Path | None, sovras
         if formato == "json":
             _report_diagnostics(reporter, document)
         reporter.say(f"Scritto: {output}.")
-        return
-    click.echo(result, nl=False)
-    if formato == "json":
-        _report_diagnostics(reporter, document)
-    reporter.say(f"Analisi di «{source.name}» completata: nessun file scritto, il risultato è qui sopra.")
+    else:
+        click.echo(result, nl=False)
+        if formato == "json":
+            _report_diagnostics(reporter, document)
+        reporter.say(f"Analisi di «{source.name}» completata: nessun file scritto, il risultato è qui sopra.")
+    return _errors_exit(document)
 
 
 def _report_diagnostics(reporter: Reporter, document: Document) -> None:
     if document.diagnostics:
         reporter.say(f"Avvisi: {len(document.diagnostics)} (vedere «diagnostics» o l'indice con --formato testo).")
+
+
+def _errors_exit(document: Document) -> int:
+    """Exit code 1, with what to do, when the document has errors (e.g. duplicate numbers)."""
+    errors = [d for d in document.diagnostics if d.severity == "errore"]
+    if not errors:
+        return 0
+    click.echo(
+        f"Attenzione: {len(errors)} errori nel regolamento «{document.source_name}» "
+        f"(per esempio: {errors[0].message}). Li corregga nel testo prima di confrontarlo con un'altra versione.",
+        err=True,
+    )
+    return 1
 
 
 def run(argv: list[str] | None = None) -> int:

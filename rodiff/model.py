@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import total_ordering
-from typing import Literal, Union
+from typing import Literal
 
 # Latin multiplicative suffixes used for inserted articles and paragraphs, in order.
 LATIN_SUFFIXES = (
@@ -151,7 +151,7 @@ class Table:
     type: Literal["table"] = "table"
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ def check_output(path: Path, inputs: Iterable[Path], overwrite: bool) -> None:
     if not path.parent.is_dir():
         raise OutputError(f"La cartella «{path.parent}» non esiste. La crei oppure indichi un altro percorso con -o.")
     if path.exists() and not overwrite:
-        raise OutputError(f"Il file «{path}» esiste già. Per sostituirlo aggiunga --sovrascrivi, oppure scelga un altro nome con -o.")
+        raise OutputError(
+            f"Il file «{path}» esiste già. Per sostituirlo aggiunga --sovrascrivi, oppure scelga un altro nome con -o."
+        )
 
 
 def write_atomic(path: Path, data: bytes | str, inputs: Iterable[Path] = (), overwrite: bool = False) -> Path:
@@ -50,7 +52,9 @@ def write_atomic(path: Path, data: bytes | str, inputs: Iterable[Path] = (), ove
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"Non riesco a scrivere «{path}» ({error.strerror}). Controlli lo spazio su disco e i permessi.") from error
+        raise OutputError(
+            f"Non riesco a scrivere «{path}» ({error.strerror}). Controlli lo spazio su disco e i permessi."
+        ) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -104,9 +104,7 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 #   "' I candidati", "! Il Municipio"   OCR'd superscript one (Alto Malcantone)
 PARAGRAPH_DOTTED = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\.(?:\s+|$)(?P<ptext>.*)$")
 PARAGRAPH_PAREN = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\)\s+(?P<ptext>.*)$")
-PARAGRAPH_BARE = re.compile(
-    rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>[A-ZÀ-Ý«\"“(|'’].*)$"
-)
+PARAGRAPH_BARE = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>[A-ZÀ-Ý«\"“(|'’].*)$")
 PARAGRAPH_SUPERSCRIPT = re.compile(r"^(?P<psup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<ptext>.*)$")
 PARAGRAPH_OCR_ONE = re.compile(r"^(?P<pocr>['’!])\s*(?P<ptext>[A-ZÀ-Ý|].*)$")
 # The same mark alone after an article heading: "Art. 62 !" (Alto Malcantone)
@@ -122,9 +120,7 @@ SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 #   "a. attua una politica ..."        (Alto Malcantone)
 #   "dbis. ..."                        (cantonal inserted letter)
 #   "lett. a) ..."
-ITEM_LETTER = re.compile(
-    rf"^(?P<lmarker>(?:lett\.\s*)?(?P<letter>[a-z](?:{LATIN})?)[).])\s+(?P<ltext>.*)$"
-)
+ITEM_LETTER = re.compile(rf"^(?P<lmarker>(?:lett\.\s*)?(?P<letter>[a-z](?:{LATIN})?)[).])\s+(?P<ltext>.*)$")
 # Sub-item bullets: "- che l'orario ...", "• ...", "> ...", "» ..."
 ITEM_BULLET = re.compile(r"^(?P<bullet>[-–—•·>»▪◦*])\s+(?P<btext>.*)$")
 

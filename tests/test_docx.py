@@ -115,12 +115,6 @@ def test_plain_docx_positions_are_block_indexes(plain_docx: Path) -> None:
     assert all(a.span.page is None for a in document.articles())  # pages exist only for PDF
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py (uncommitted wrap-width rule in starts_new_paragraph): a DOCX paragraph that runs to the "
-    "'column edge' (>= 0.8 x the 90th percentile of line lengths) is taken for a wrapped line, so two Word "
-    "paragraphs merge into one capoverso; a DOCX paragraph boundary is never a wrap",
-)
 def test_each_docx_paragraph_is_its_own_capoverso(plain_docx: Path) -> None:
     first = parse_file(plain_docx).articles()[0]
     assert texts(first) == [
@@ -482,7 +476,7 @@ def _wrong_root(tmp_path: Path) -> Path:
 
 def _no_body(tmp_path: Path) -> Path:
     base = minimal_regulation_docx(tmp_path / "base.docx")
-    xml = f'<w:document {nsdecls("w")}/>'.encode()
+    xml = f"<w:document {nsdecls('w')}/>".encode()
     return docx_with_member(base, tmp_path / "senza_corpo.docx", "word/document.xml", xml)
 
 

@@ -19,11 +19,55 @@ from rodiff.render.text import render_text
 
 from .conftest import dump
 
-WORDS = (
-    "il dipendente stipendio può essere concesso per ragioni di servizio la nomina è atto con cui viene assunto "
-    "e ai sensi del regolamento comunale anni mesi giorni congedo pagato Municipio Consiglio indennità funzione "
-    "orario lavoro vacanze previsto dall'art. 23 cpv. 2 LOC 30 settimane sino a 4"
-).split()
+WORDS = [
+    "il",
+    "dipendente",
+    "stipendio",
+    "può",
+    "essere",
+    "concesso",
+    "per",
+    "ragioni",
+    "di",
+    "servizio",
+    "la",
+    "nomina",
+    "è",
+    "atto",
+    "con",
+    "cui",
+    "viene",
+    "assunto",
+    "e",
+    "ai",
+    "sensi",
+    "del",
+    "regolamento",
+    "comunale",
+    "anni",
+    "mesi",
+    "giorni",
+    "congedo",
+    "pagato",
+    "Municipio",
+    "Consiglio",
+    "indennità",
+    "funzione",
+    "orario",
+    "lavoro",
+    "vacanze",
+    "previsto",
+    "dall'art.",
+    "23",
+    "cpv.",
+    "2",
+    "LOC",
+    "30",
+    "settimane",
+    "sino",
+    "a",
+    "4",
+]
 OPENERS = ["Il", "La", "Le", "Per", "Gli", "Il Municipio", "Lo stipendio", "In caso di"]
 TITLE_WORDS = ["Campo", "Nomina", "Definizione", "Congedi", "Stipendio", "Vacanze", "Periodo", "di", "prova", "orario"]
 
@@ -130,9 +174,35 @@ def test_round_trip_through_text(generated: Gen) -> None:
 
 
 NASTY_LINES = [
-    "Art. 1", "Art. 27 a (nuovo)", "Art. 5 Titolo (abrogato)", "Art. 62 !", "TITOLO |", "Capitolo 2 - X", "1.", "1", "2",
-    "a)", "- ", "| a | b |", "|", "Abrogato.", "---", "Per il Municipio", "- 3 -", "' Il", "¹", "Re-", "golamento",
-    "testo qualsiasi.", "Testo con a capo", "", "   ", "art. 23 cpv. 2", "Art. 9999999", "Sezione", "TITOLO PRIMO:",
+    "Art. 1",
+    "Art. 27 a (nuovo)",
+    "Art. 5 Titolo (abrogato)",
+    "Art. 62 !",
+    "TITOLO |",
+    "Capitolo 2 - X",
+    "1.",
+    "1",
+    "2",
+    "a)",
+    "- ",
+    "| a | b |",
+    "|",
+    "Abrogato.",
+    "---",
+    "Per il Municipio",
+    "- 3 -",
+    "' Il",
+    "¹",
+    "Re-",
+    "golamento",
+    "testo qualsiasi.",
+    "Testo con a capo",
+    "",
+    "   ",
+    "art. 23 cpv. 2",
+    "Art. 9999999",
+    "Sezione",
+    "TITOLO PRIMO:",
 ]
 
 

@@ -23,7 +23,7 @@ from .metadata import read_sidecar_metadata
 
 Progress = Callable[[int, int], None]
 
-__all__ = ["parse_file", "parse_text", "parse_lines", "SourceLine"]
+__all__ = ["SourceLine", "parse_file", "parse_lines", "parse_text"]
 
 
 def parse_text(text: str, name: str = "", metadata: Metadata | None = None) -> Document:

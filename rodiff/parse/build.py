@@ -162,7 +162,7 @@ def _is_title_like(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, lines: list[SourceLine]) -> None:
+    def __init__(self, lines: list[SourceLine], source_kind: str = "testo") -> None:
         self.lines = lines
         self.front: list[str] = []
         self.back: list[str] = []
@@ -175,7 +175,7 @@ class _Builder:
         self.blank_before = False
         self.pending_number: tuple[Number, str] | None = None
         self.articles_seen = 0
-        self.per_line = _paragraph_per_line(lines)
+        self.per_line = not _looks_wrapped(lines) if source_kind == "docx" else _paragraph_per_line(lines)
         self.wrap_width = _wrap_width(lines)
         self.previous_length = 0  # length of the last non-blank line, to tell wraps from ends
 
@@ -204,7 +204,7 @@ class _Builder:
             self.back.append(token.text)
             return
         kind = token.kind
-        if kind == "page_number":
+        if kind in ("page_number", "furniture"):
             self.furniture.append(token.text)
             return
         if kind == "back_matter" and self.articles_seen:
@@ -438,7 +438,9 @@ class _Builder:
             self.pending_number = (Number(value, "", token.text), token.text)
         else:
             self.furniture.append(token.text)
-            self.warn("page_number", f"Numero isolato «{token.text}» trattato come numero di pagina.", token.line.position, "info")
+            self.warn(
+                "page_number", f"Numero isolato «{token.text}» trattato come numero di pagina.", token.line.position, "info"
+            )
 
     def on_letter(self, token: Token) -> None:
         if self.inside_wrapped_sentence():
@@ -563,6 +565,19 @@ def _paragraph_per_line(lines: list[SourceLine]) -> bool:
         return False
     long_lines = sum(1 for length in lengths if length > 110)
     return long_lines >= max(3, len(lengths) // 12)
+
+
+def _looks_wrapped(lines: list[SourceLine]) -> bool:
+    """A DOCX whose paragraphs are the wrapped lines of a pasted PDF text.
+
+    Real Word paragraphs vary widely in length; pasted lines crowd just under one width.
+    """
+    lengths = [len(line.text.strip()) for line in lines if len(line.text.strip()) > 20]
+    if len(lengths) < 10:
+        return False
+    width = _wrap_width(lines)
+    near_edge = sum(1 for length in lengths if 0.75 * width <= length <= width)
+    return width <= 110 and near_edge >= 0.4 * len(lengths)
 
 
 def _wrap_width(lines: list[SourceLine]) -> int:
@@ -714,7 +729,7 @@ def build_document(
     diagnostics: list[Diagnostic] | None = None,
 ) -> Document:
     """Classify ``lines`` and build the document tree (never raises on odd input)."""
-    builder = _Builder(lines)
+    builder = _Builder(lines, source_kind)
     builder.run()
     freezer = _Freezer()
     body = tuple(freezer.node(node, "") for node in builder.top)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..model import Article, Diagnostic, Document, Number
 
 
@@ -64,7 +66,7 @@ def _sequence(previous: Article, article: Article) -> list[Diagnostic]:
 def _paragraph_gaps(article: Article) -> list[Diagnostic]:
     numbers = [p.number for p in article.paragraphs if p.number is not None]
     found = []
-    for before, now in zip(numbers, numbers[1:]):
+    for before, now in pairwise(numbers):
         if not now.suffix and now.value != before.value + 1:
             found.append(
                 Diagnostic(

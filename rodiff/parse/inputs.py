@@ -86,7 +86,9 @@ def read_text(path: Path) -> TextInput:
     if _looks_binary(text):
         raise _binary(path)
     if not text.strip():
-        raise InputError(f"Il file «{path.name}» contiene solo spazi o righe vuote. Indichi il file con il testo del regolamento.")
+        raise InputError(
+            f"Il file «{path.name}» contiene solo spazi o righe vuote. Indichi il file con il testo del regolamento."
+        )
     return TextInput(text, encoding)
 
 

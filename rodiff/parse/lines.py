@@ -18,8 +18,9 @@ from .. import patterns as p
 class SourceLine:
     """One line (text, PDF) or paragraph (DOCX) of the input, with its 1-based position.
 
-    ``hint`` lets a structured reader say what the line is when layout tells it
-    (a PDF margin title: "article_title"); ``cells`` carries a DOCX table row.
+    ``hint`` lets a structured reader say what the line is when layout tells it (a PDF
+    margin title: "article_title"; a running header: "furniture"); ``cells`` carries a
+    DOCX table row.
     """
 
     text: str
@@ -71,8 +72,8 @@ def classify(line: SourceLine) -> Token:
     text = line.text.strip()
     if not text:
         return Token("blank", line)
-    if line.hint == "article_title":
-        return Token("article_title", line)
+    if line.hint in ("article_title", "furniture"):
+        return Token(line.hint, line)
     for kind, pattern in LINE_RULES:
         match = pattern.match(text)
         if match:

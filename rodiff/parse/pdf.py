@@ -12,6 +12,8 @@ Scanned PDFs without a text layer give no words: the caller reports "no articles
 
 from __future__ import annotations
 
+import logging
+import re
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +30,10 @@ COLUMN_GAP = 18.0  # points: a wider gap between two words on a row separates co
 WIDE_LINE = 0.5  # a line at least this fraction of the widest line is body text, never a margin title
 TITLE_GAP = 1.5  # line heights: a margin line further below its block starts another (a footer, a note)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# pdfminer logs every oddity of a damaged file as a warning on stderr; rodiff reports
+# failures itself, in Italian, so the user sees no English noise.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -56,7 +62,36 @@ def read_pdf_lines(path: Path, progress: Callable[[int, int], None] | None = Non
         for text, hint in ordered:
             lines.append(SourceLine(text, len(lines) + 1, number, hint))
         lines.append(SourceLine("", len(lines) + 1, number))  # page break
-    return lines
+    return _mark_running_lines(lines, len(pages))
+
+
+def _mark_running_lines(lines: list[SourceLine], page_count: int) -> list[SourceLine]:
+    """Hint as "furniture" the lines printed at the top or bottom of most pages.
+
+    Running headers and footers ("Regolamento organico dei dipendenti", "Pagina 3 di 12")
+    repeat at the page edges; numbers are ignored when comparing them.
+    """
+    if page_count < 2:
+        return lines
+    edges: dict[str, set[int]] = {}
+    for page in range(1, page_count + 1):
+        texts = [line for line in lines if line.page == page and line.text.strip()]
+        for line in texts[:2] + texts[-2:]:
+            edges.setdefault(_shape(line.text), set()).add(page)
+    running = {shape for shape, pages in edges.items() if len(pages) >= max(2, page_count // 2)}
+    marked, previous = [], ""
+    for line in lines:
+        text = line.text.strip()
+        structural = line.hint == "article_title" or p.ARTICLE_HEADING.match(text) or p.ARTICLE_HEADING.match(previous)
+        if text and _shape(text) in running and not structural:  # titles repeat too: "Scopo", "Definizione"
+            line = SourceLine(line.text, line.position, line.page, "furniture")
+        marked.append(line)
+        previous = text or previous
+    return marked
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
 def _page_words(path: Path) -> Iterator[tuple[int, int, list[dict[str, Any]]]]:

@@ -19,7 +19,7 @@ from lxml import etree
 from ..model import Article, Division, Document, Item, Paragraph, Table
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_E = "{%s}" % AKN_NS
+_E = f"{{{AKN_NS}}}"
 _DIVISION_ELEMENTS = {"parte": "part", "titolo": "title", "capitolo": "chapter", "sezione": "section"}
 
 
@@ -38,7 +38,8 @@ def render_akn(document: Document, today: dt.date | None = None) -> bytes:
         conclusions = etree.SubElement(act, _E + "conclusions")
         for line in document.back:
             _p(conclusions, line)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
 
 
 def _slug(text: str) -> str:

@@ -43,7 +43,9 @@ def _summary(document: Document, articles: list[Article]) -> str:
     paragraphs = sum(len(a.paragraphs) for a in articles)
     divisions = len(document.divisions())
     kind = _KIND_NAMES.get(document.source_kind, document.source_kind)
-    return f"{_plural(len(articles), 'articolo', 'articoli')}, {_plural(paragraphs, 'capoverso', 'capoversi')}, {_plural(divisions, 'divisione', 'divisioni')} (letto come {kind})."
+    counts = [_plural(len(articles), "articolo", "articoli"), _plural(paragraphs, "capoverso", "capoversi")]
+    counts.append(_plural(divisions, "divisione", "divisioni"))
+    return f"{', '.join(counts)} (letto come {kind})."
 
 
 def _node(node: Division | Article, depth: int, lines: list[str]) -> None:
