@@ -7,7 +7,8 @@
 Inputs: every .txt file under corpus/ in which rodiff finds articles; synthetic RODs of 100,
 500 and 2,000 articles (``synth.make_rod``, seed 1) as text; DOCX copies (``synth.make_docx``)
 of corpus/alto-malcantone/rod-2019.txt and of the 2,000-article ROD. Each input is parsed
-once as a warm-up, then N times; the table gives the median wall time (time.perf_counter).
+once as a warm-up, then N times (round-robin over the inputs); the table gives the median wall
+time (time.perf_counter).
 Reads only files of this repository; synthetic files go to a temporary directory, removed at
 the end.
 """
@@ -54,34 +55,43 @@ class Row:
         return self.seconds * 1e6 / self.kilobytes
 
 
-def time_parse(path: Path, runs: int) -> tuple[float, rodiff.Document]:
-    """Median wall time of ``parse_file(path)`` over ``runs`` calls, after one warm-up call."""
-    document = rodiff.parse_file(path)  # warm-up, excluded
-    times = []
+def time_parses(inputs: list[tuple[str, Path]], runs: int) -> list[Row]:
+    """Median wall time of ``parse_file`` per input over ``runs`` timed calls, after one warm-up
+    call each. The runs go round-robin over the inputs, so that a change in machine load during
+    the benchmark weighs on every input alike instead of on a few."""
+    documents = [rodiff.parse_file(path) for _, path in inputs]  # warm-up, excluded
+    times: list[list[float]] = [[] for _ in inputs]
     for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        document = rodiff.parse_file(path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), document
+        for index, (_, path) in enumerate(inputs):
+            gc.collect()
+            start = time.perf_counter()
+            documents[index] = rodiff.parse_file(path)
+            times[index].append(time.perf_counter() - start)
+    return [
+        Row(
+            name,
+            document.source_kind,
+            path.stat().st_size / 1024,
+            len(document.articles()),
+            len(document.diagnostics),
+            statistics.median(t),
+        )
+        for (name, path), document, t in zip(inputs, documents, times, strict=True)
+    ]
 
 
 def corpus_texts() -> list[Path]:
-    """The .txt files under corpus/ that hold at least one article."""
+    """The .txt files under corpus/ that hold at least one article (not the _parts drafts)."""
     found = []
     for path in sorted(CORPUS.rglob("*.txt")):
+        if "_parts" in path.parts:
+            continue
         try:
             rodiff.parse_file(path)
         except InputError:
             continue  # e.g. stabio/dispositivo-pubblicato.txt: no articles
         found.append(path)
     return found
-
-
-def measure(name: str, path: Path, runs: int) -> Row:
-    seconds, document = time_parse(path, runs)
-    size = path.stat().st_size / 1024
-    return Row(name, document.source_kind, size, len(document.articles()), len(document.diagnostics), seconds)
 
 
 def print_table(rows: list[Row]) -> None:
@@ -117,29 +127,27 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"rodiff {rodiff.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-        f"{os.cpu_count()} CPUs; median of {runs} runs after 1 warm-up run"
+        f"{os.cpu_count()} CPUs; median of {runs} runs (round-robin over the inputs) after 1 warm-up run"
     )
-    rows: list[Row] = []
-    for path in corpus_texts():
-        rows.append(measure(str(path.relative_to(ROOT)), path, runs))
-    synthetic: dict[int, Row] = {}
+    inputs = [(str(path.relative_to(ROOT)), path) for path in corpus_texts()]
     with tempfile.TemporaryDirectory(prefix="rodiff-bench-") as tmp:
         folder = Path(tmp)
         for size in SYNTHETIC_SIZES:
             path = folder / f"synth-{size}.txt"
             path.write_text(synth.make_rod(size), encoding="utf-8")
-            synthetic[size] = measure(f"synth make_rod({size})", path, runs)
-            rows.append(synthetic[size])
+            inputs.append((f"synth make_rod({size})", path))
         docx_corpus = folder / f"{DOCX_CORPUS.stem}.docx"
         synth.make_docx(DOCX_CORPUS.read_text(encoding="utf-8"), docx_corpus)
-        rows.append(measure(f"{DOCX_CORPUS.relative_to(ROOT)} as DOCX", docx_corpus, runs))
+        inputs.append((f"{DOCX_CORPUS.relative_to(ROOT)} as DOCX", docx_corpus))
         largest = max(SYNTHETIC_SIZES)
         docx_synth = folder / f"synth-{largest}.docx"
         synth.make_docx((folder / f"synth-{largest}.txt").read_text(encoding="utf-8"), docx_synth)
-        rows.append(measure(f"synth make_rod({largest}) as DOCX", docx_synth, runs))
+        inputs.append((f"synth make_rod({largest}) as DOCX", docx_synth))
+        rows = time_parses(inputs, runs)
     print_table(rows)
 
-    small, large = synthetic[min(SYNTHETIC_SIZES)], synthetic[max(SYNTHETIC_SIZES)]
+    synthetic = {row.articles: row for row in rows if row.name.startswith("synth") and row.kind == "testo"}
+    small, large = synthetic[min(synthetic)], synthetic[max(synthetic)]
     print()
     print(
         f"time({large.articles})/{large.articles} ÷ time({small.articles})/{small.articles} = "

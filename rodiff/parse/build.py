@@ -176,6 +176,8 @@ class _Builder:
         self.pending_number: tuple[Number, str] | None = None
         self.articles_seen = 0
         self.per_line = not _looks_wrapped(lines) if source_kind == "docx" else _paragraph_per_line(lines)
+        self.titled = _titled_style(lines)
+        self.index_of = {id(line): index for index, line in enumerate(lines)}
         self.wrap_width = _wrap_width(lines)
         self.previous_length = 0  # length of the last non-blank line, to tell wraps from ends
 
@@ -506,7 +508,7 @@ class _Builder:
         assert self.article is not None
         article, text, line = self.article, token.text, token.line
         if article.title_open and not article.blocks:
-            if not article.title.parts and _is_title_like(text) and self.pending_number is None:
+            if not article.title.parts and self.pending_number is None and self.is_title(text, line):
                 article.title.add(line, text)
                 return
             if article.title.parts and _starts_lower(text) and len(text.split()) <= 6 and not article.title.value.endswith(":"):
@@ -519,6 +521,26 @@ class _Builder:
             return
         holder.text.add(line, text)
         article.last_position = line.position
+
+    def is_title(self, text: str, line: SourceLine) -> bool:
+        """The line after "Art. N": a title (nota marginale) or already the body?
+
+        A title is short and has no inner full stop. One ending with a full stop ("Uso di
+        veicoli.", "…picchetto, ecc.") counts only in a document whose articles have titles,
+        and only when body text follows it.
+        """
+        if _is_title_like(text):
+            return True
+        if not (self.titled and len(text.split()) <= 12 and text.endswith(".") and "." not in text[:-1].replace("ecc.", "")):
+            return False
+        following = self.next_text(line)
+        return bool(following) and classify(SourceLine(following, 0)).kind not in ("article", "division", "back_matter")
+
+    def next_text(self, line: SourceLine) -> str:
+        for candidate in self.lines[self.index_of.get(id(line), len(self.lines)) + 1 :]:
+            if candidate.text.strip():
+                return candidate.text.strip()
+        return ""
 
     def open_holder(self) -> _ParagraphDraft | _ItemDraft | None:
         """The innermost node that a continuation line would extend."""
@@ -567,6 +589,22 @@ def _paragraph_per_line(lines: list[SourceLine]) -> bool:
     return long_lines >= max(3, len(lengths) // 12)
 
 
+def _titled_style(lines: list[SourceLine]) -> bool:
+    """Do most articles of this text carry a title (on the heading line or the next)?"""
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    headings = titled = 0
+    for index, text in enumerate(texts):
+        match = p.ARTICLE_HEADING.match(text)
+        if not match:
+            continue
+        headings += 1
+        rest = match.group("rest").strip()
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        if _is_title_like(rest) or (not rest and _is_title_like(following)):
+            titled += 1
+    return headings > 0 and titled >= 0.7 * headings
+
+
 def _looks_wrapped(lines: list[SourceLine]) -> bool:
     """A DOCX whose paragraphs are the wrapped lines of a pasted PDF text.
 
@@ -612,8 +650,8 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
         if not text:
             previous = ""
             continue
-        if p.ARTICLE_HEADING.match(previous):
-            after_heading.add(text)
+        if p.ARTICLE_HEADING.match(previous) or p.DIVISION_HEADING.match(previous):
+            after_heading.add(text)  # article and division titles recur ("Definizione", "Norme generali")
         following = texts[index + 1] if index + 1 < len(texts) else ""
         if previous and following and not p.PAGE_NUMBER.match(previous) and not p.PAGE_NUMBER.match(following):
             inside_text.add(text)
