@@ -302,18 +302,18 @@ def _splits_and_merges(
         if j in used_new:
             continue
         for neighbour in (j - 1, j + 1):
-            i = old_of.get(neighbour)
-            if i is not None and _containment(new[j], old[i]) >= CONTAINMENT_THRESHOLD:
-                splits.setdefault(i, []).append(j)
+            source = old_of.get(neighbour)
+            if source is not None and _containment(new[j], old[source]) >= CONTAINMENT_THRESHOLD:
+                splits.setdefault(source, []).append(j)
                 used_new.add(j)
                 break
     for i in range(len(old)):
         if i in used_old:
             continue
         for neighbour in (i - 1, i + 1):
-            j = new_of.get(neighbour)
-            if j is not None and _containment(old[i], new[j]) >= CONTAINMENT_THRESHOLD:
-                merges.setdefault(j, []).append(i)
+            target = new_of.get(neighbour)
+            if target is not None and _containment(old[i], new[target]) >= CONTAINMENT_THRESHOLD:
+                merges.setdefault(target, []).append(i)
                 used_old.add(i)
                 break
     return splits, merges

@@ -125,9 +125,9 @@ def automatic_note(pair: ArticlePair) -> str:
         return f"Articolo suddiviso (dall'art. {old.number})."
     if status == "merged":
         return "Articoli uniti (artt. " + " e ".join(str(a.number) for a in pair.old) + ")."
-    if status in ("modified", "renumbered_modified") and old is not None and new is not None:
-        if is_formal_only(diff_words(_article_text(old), _article_text(new))):
-            return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
+    changed = status in ("modified", "renumbered_modified") and old is not None and new is not None
+    if changed and is_formal_only(diff_words(_article_text(old), _article_text(new))):  # type: ignore[arg-type]
+        return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
     return ""
 
 
