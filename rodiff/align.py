@@ -51,7 +51,8 @@ STATUSES: tuple[PairStatus, ...] = (
     "merged",
 )
 
-MATCH_THRESHOLD = 0.45  # below this, two articles in a gap are not the same article
+MATCH_THRESHOLD = 0.4  # below this, two articles in a gap are not the same article
+SAME_TITLE_THRESHOLD = 0.2  # ... unless they keep the same title
 MOVE_THRESHOLD = 0.75  # out-of-order pairs need to be clearly the same text
 CONTAINMENT_THRESHOLD = 0.6  # share of an article's words found in its split/merge partner
 TITLE_WEIGHT = 0.15  # the title counts, but the body decides
@@ -148,23 +149,43 @@ class _Key:
     body: str
     title: str
     exact: str  # for "unchanged": the text with its numbers
+    tokens: list[str] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
+    number: str = ""
+    repealed: bool = False
 
 
 def _key(article: Article) -> _Key:
     body = article_body(article)
+    return _text_key(body, article.title, article.number.normalised, article.is_repealed)
+
+
+def _text_key(body: str, title: str = "", number: str = "", repealed: bool = False) -> _Key:
     normal = _normal(body)
-    return _Key(normal, _normal(article.title), " ".join((article.title + " " + body).split()), Counter(_WORD.findall(normal)))
+    tokens = _WORD.findall(normal)
+    exact = " ".join((title + " " + body).split())
+    return _Key(normal, _normal(title), exact, tokens, Counter(tokens), number, repealed)
 
 
 def similarity(a: _Key, b: _Key) -> float:
-    """0..1: mostly the body (rapidfuzz normalised Indel ratio), a little the title."""
-    if not a.body and not b.body:
+    """0..1: mostly the body, compared word by word (rapidfuzz normalised Indel ratio on
+    word sequences: unrelated Italian sentences share many letters but few words), a
+    little the title. A body reduced to "Abrogato." keeps its article by number."""
+    if a.repealed != b.repealed:
+        return 0.9 if a.number and a.number == b.number else 0.0
+    if not a.tokens and not b.tokens:
         return fuzz.ratio(a.title, b.title) / 100
-    body = fuzz.ratio(a.body, b.body) / 100
+    body = fuzz.ratio(a.tokens, b.tokens) / 100
     if not a.title or not b.title:
         return body
     return (1 - TITLE_WEIGHT) * body + TITLE_WEIGHT * fuzz.ratio(a.title, b.title) / 100
+
+
+def _can_match(a: _Key, b: _Key, sim: float) -> bool:
+    """Same article? Similar enough, or the same title over a reworded body (Vacallo art. 4)."""
+    if sim >= MATCH_THRESHOLD:
+        return True
+    return bool(a.title) and a.title == b.title and sim >= SAME_TITLE_THRESHOLD
 
 
 def _containment(part: _Key, whole: _Key) -> float:
@@ -252,8 +273,9 @@ def _align_gap(old: list[_Key], new: list[_Key], i0: int, i1: int, j0: int, j1: 
     for i in range(m - 1, -1, -1):
         row, below = score[i], score[i + 1]
         for j in range(n - 1, -1, -1):
-            sim = similarity(old[i0 + i], new[j0 + j])
-            take = below[j + 1] + (sim - MATCH_THRESHOLD) if sim >= MATCH_THRESHOLD else float("-inf")
+            a, b = old[i0 + i], new[j0 + j]
+            sim = similarity(a, b)
+            take = below[j + 1] + sim - SAME_TITLE_THRESHOLD if _can_match(a, b, sim) else float("-inf")
             row[j] = max(below[j], row[j + 1], take)
     matches, i, j = [], 0, 0
     while i < m and j < n:
@@ -438,11 +460,8 @@ def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[Pa
 
 def _block_key(block: Paragraph | Table) -> _Key:
     if isinstance(block, Table):
-        text = " ".join(cell for row in block.rows for cell in row)
-    else:
-        text = " ".join([block.text, *(_item_text(item) for item in block.items)])
-    normal = _normal(text)
-    return _Key(normal, "", " ".join(text.split()), Counter(_WORD.findall(normal)))
+        return _text_key(" ".join(cell for row in block.rows for cell in row))
+    return _text_key(" ".join([block.text, *(_item_text(item) for item in block.items)]))
 
 
 def _item_text(item: object) -> str:

@@ -10,15 +10,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+from click import UsageError
 
 from . import __version__, cli_i18n
 from .errors import RodiffError
 from .model import Document
-from .output import default_output, write_atomic
+from .output import check_output, default_output, write_atomic
 from .parse import parse_file
+
+if TYPE_CHECKING:
+    from .align import Alignment
+    from .confronto import Confronto, Style
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +40,11 @@ class Reporter:
     def say(self, message: str) -> None:
         if not self.silent:
             click.echo(message, err=True)
+
+    def step(self, number: int, total: int, label: str) -> None:
+        """A step counter on the terminal ("[2/4] Allineamento degli articoli…")."""
+        if self.interactive:
+            click.echo(f"[{number}/{total}] {label}…", err=True)
 
     def progress(self, label: str) -> Callable[[int, int], None] | None:
         """A counter on the terminal ("Lettura: pagina 3 di 12"), off when not a terminal."""
@@ -64,9 +74,14 @@ def main() -> None:
     """rodiff aiuta a preparare la revisione di un Regolamento organico dei dipendenti (ROD).
 
     Legge il regolamento (testo, Word .docx o PDF con testo), ne riconosce la struttura
-    (titoli, capitoli, articoli, capoversi, lettere) e segnala le anomalie.
+    (titoli, capitoli, articoli, capoversi, lettere), abbina gli articoli della versione in
+    vigore e della proposta e scrive la tabella di confronto.
 
-    Esempio: rodiff analizza corpus/vacallo/rod-1991.txt
+    Esempi:
+
+      rodiff analizza corpus/vacallo/rod-1991.txt
+
+      rodiff confronto corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt
     """
 
 
@@ -146,6 +161,208 @@ def _errors_exit(document: Document) -> int:
         err=True,
     )
     return 1
+
+
+def _read_two(reporter: Reporter, vecchio: str, nuovo: str, steps: int) -> tuple[Document, Document]:
+    documents = []
+    for number, name in enumerate((vecchio, nuovo), start=1):
+        path = Path(name)
+        reporter.step(number, steps, f"Lettura di «{path.name}»")
+        document = parse_file(path, progress=reporter.progress(f"Lettura di «{path.name}»"))
+        _show_reading_warnings(reporter, document)
+        documents.append(document)
+    return documents[0], documents[1]
+
+
+def _show_reading_warnings(reporter: Reporter, document: Document) -> None:
+    shown = [d for d in document.diagnostics if d.severity != "info"]
+    if not shown:
+        return
+    reporter.say(f"Avvisi nella lettura di «{document.source_name}» ({len(shown)}), il lavoro continua:")
+    for diagnostic in shown[:3]:
+        where = f"riga {diagnostic.position}: " if diagnostic.position and document.source_kind != "docx" else ""
+        reporter.say(f"  - {where}{diagnostic.message}")
+    if len(shown) > 3:
+        reporter.say(f"  … e altri {len(shown) - 3} (li mostra «rodiff analizza {document.source_name}»).")
+
+
+def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
+    counts = alignment.counts()
+    kept = sum(count for status, count in counts.items() if status not in ("new", "repealed"))
+    if alignment.pairs and kept == 0:
+        reporter.say(
+            "Attenzione: i due testi non hanno nessun articolo in comune. Verifichi di aver indicato "
+            "la versione in vigore e la proposta dello stesso regolamento."
+        )
+    elif alignment.is_identical():
+        reporter.say("Le due versioni sono identiche: nessuna modifica.")
+
+
+@main.command("allinea", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="VECCHIO")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
+@click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
+@common_options
+def allinea(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
+    """Mostra quale articolo del testo in vigore (VECCHIO) corrisponde a quale articolo
+    della proposta (NUOVO), riconoscendoli dal contenuto anche se rinumerati.
+
+    Esiti: invariato, modificato, rinumerato (solo il numero e i rinvii cambiano),
+    rinumerato e modificato, nuovo, abrogato, spostato, suddiviso, unito ad altri.
+    """
+    from .align import align
+    from .render.alignment import render_alignment_json, render_alignment_table
+
+    reporter = Reporter(silenzioso)
+    old, new = _read_two(reporter, vecchio, nuovo, 3)
+    reporter.step(3, 3, "Allineamento degli articoli")
+    alignment = align(old, new)
+    if as_json or formato == "json":
+        click.echo(render_alignment_json(alignment), nl=False)
+    else:
+        click.echo(render_alignment_table(alignment), nl=False)
+    _warn_if_unrelated(reporter, alignment)
+    reporter.say("Allineamento completato: nessun file scritto, il risultato è qui sopra.")
+    return 0
+
+
+@main.command("confronto", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="VECCHIO")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option(
+    "--stile",
+    type=click.Choice(["completo", "articoli", "frammenti"]),
+    default="completo",
+    show_default=True,
+    help="completo: tutti gli articoli su tre colonne; articoli: solo gli articoli toccati; "
+    "frammenti: solo i capoversi modificati.",
+)
+@click.option(
+    "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File da scrivere (predefinito: output/confronto.<formato>).",
+)
+@click.option(
+    "--osservazioni",
+    "notes_file",
+    type=click.Path(path_type=Path),
+    help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
+)
+@click.option(
+    "--etichette", help='Intestazioni delle colonne separate da «|», per esempio "ROD in vigore|Nuovo ROD|Osservazioni".'
+)
+@click.option(
+    "--senza-proposte", is_flag=True, help="Non propone osservazioni automatiche (per esempio «Adattamento numerazione.»)."
+)
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@common_options
+def confronto(
+    vecchio: str,
+    nuovo: str,
+    stile: str,
+    formato: str,
+    output: Path | None,
+    notes_file: Path | None,
+    etichette: str | None,
+    senza_proposte: bool,
+    sovrascrivi: bool,
+    silenzioso: bool,
+    debug: bool,
+) -> int:
+    """Scrive la tabella di confronto tra il testo in vigore (VECCHIO) e la proposta (NUOVO).
+
+    Gli articoli sono abbinati per contenuto (anche se rinumerati); nel testo proposto le
+    parole tolte sono barrate e quelle nuove sottolineate a colori.
+    """
+    from .align import align
+    from .confronto import DEFAULT_LABELS, build_confronto, summary_sentence
+    from .osservazioni import check_notes, read_notes
+
+    reporter = Reporter(silenzioso)
+    style = cast("Style", stile)
+    labels = _labels(etichette, DEFAULT_LABELS[style])
+    notes = read_notes(notes_file) if notes_file else {}
+    target = output or default_output(f"confronto.{formato}")
+    inputs = [Path(vecchio), Path(nuovo), *([notes_file] if notes_file else [])]
+    check_output(target, inputs, sovrascrivi)
+    old, new = _read_two(reporter, vecchio, nuovo, 4)
+    reporter.step(3, 4, "Allineamento degli articoli")
+    alignment = align(old, new)
+    if notes_file:
+        check_notes(notes, alignment, notes_file)
+    table = build_confronto(alignment, style, notes, labels, automatic_notes=not senza_proposte)
+    reporter.step(4, 4, f"Scrittura di «{target.name}»")
+    write_atomic(target, _render_confronto(table, formato), inputs=inputs, overwrite=sovrascrivi)
+    _warn_if_unrelated(reporter, alignment)
+    reporter.say(summary_sentence(table.summary))
+    reporter.say(f"Scritta la tabella di confronto ({_FORMAT_NAMES[formato]}, stile {stile}): {target}")
+    return 0
+
+
+_FORMAT_NAMES = {"docx": "Word", "html": "pagina web", "md": "Markdown"}
+
+
+def _labels(option: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    if not option:
+        return default
+    labels = tuple(part.strip() for part in option.split("|"))
+    if len(labels) != len(default) or not all(labels):
+        raise UsageError(
+            f'--etichette vuole {len(default)} intestazioni separate da «|» per questo stile, per esempio "{"|".join(default)}".'
+        )
+    return labels
+
+
+def _render_confronto(table: Confronto, formato: str) -> bytes | str:
+    if formato == "docx":
+        from .render.confronto_docx import render_confronto_docx
+
+        return render_confronto_docx(table)
+    if formato == "html":
+        from .render.confronto_html import render_confronto_html
+
+        return render_confronto_html(table)
+    from .render.confronto_md import render_confronto_md
+
+    return render_confronto_md(table)
+
+
+@main.command("osservazioni", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="VECCHIO")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File da scrivere (predefinito: output/osservazioni.yaml).",
+)
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@common_options
+def osservazioni(vecchio: str, nuovo: str, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool) -> int:
+    """Prepara il file delle osservazioni da completare: una riga per articolo, con le
+    proposte di rodiff dove la modifica è meccanica (per esempio «Adattamento numerazione.»).
+    Poi: rodiff confronto VECCHIO NUOVO --osservazioni FILE.
+    """
+    from .align import align
+    from .osservazioni import notes_skeleton
+
+    reporter = Reporter(silenzioso)
+    target = output or default_output("osservazioni.yaml")
+    check_output(target, [Path(vecchio), Path(nuovo)], sovrascrivi)
+    old, new = _read_two(reporter, vecchio, nuovo, 3)
+    reporter.step(3, 3, "Allineamento degli articoli")
+    alignment = align(old, new)
+    write_atomic(target, notes_skeleton(alignment), inputs=[Path(vecchio), Path(nuovo)], overwrite=sovrascrivi)
+    reporter.say(f"Scritto il file delle osservazioni da completare: {target}")
+    reporter.say(f"Poi: rodiff confronto {vecchio} {nuovo} --osservazioni {target}")
+    return 0
 
 
 def run(argv: list[str] | None = None) -> int:

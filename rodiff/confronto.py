@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .align import Alignment, ArticlePair, ParagraphPair
-from .diff import Op, diff_words, is_formal_only
+from .diff import Op, changed_tokens, diff_words, is_formal_only
 from .model import Article, Division, Document, Item, Paragraph, Table
 
 Style = Literal["completo", "articoli", "frammenti"]
@@ -93,8 +93,23 @@ STATUS_NAMES = {
 }
 
 
+STATUS_LABELS = {
+    "unchanged": "invariato",
+    "modified": "modificato",
+    "renumbered": "rinumerato",
+    "renumbered_modified": "rinumerato e modificato",
+    "new": "nuovo",
+    "repealed": "abrogato",
+    "moved": "spostato",
+    "split": "suddiviso",
+    "merged": "unito ad altri",
+}
+
+
 def summary_sentence(summary: Mapping[str, int]) -> str:
-    parts = [f"{count} {STATUS_NAMES[status]}" for status, count in summary.items() if count]
+    parts = [
+        f"{count} {STATUS_NAMES[status] if count > 1 else STATUS_LABELS[status]}" for status, count in summary.items() if count
+    ]
     total = sum(summary.values())
     return f"Articoli: {total} in tutto; " + ", ".join(parts) + "."
 
@@ -119,6 +134,8 @@ def automatic_note(pair: ArticlePair) -> str:
         return "Articolo abrogato."
     if status == "renumbered":
         return "Adattamento numerazione."
+    if status == "modified" and old is not None and new is not None and _only_numbers_changed(old, new):
+        return "Adattamento numerazione."  # only cited article numbers changed: "all'art. 23 26"
     if status == "moved" and old is not None:
         return f"Articolo spostato (era l'art. {old.number})."
     if status == "split" and old is not None:
@@ -129,6 +146,11 @@ def automatic_note(pair: ArticlePair) -> str:
     if changed and is_formal_only(diff_words(_article_text(old), _article_text(new))):  # type: ignore[arg-type]
         return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
     return ""
+
+
+def _only_numbers_changed(old: Article, new: Article) -> bool:
+    changed = changed_tokens(diff_words(_article_text(old), _article_text(new)))
+    return bool(changed) and all(token[:1].isdigit() for token in changed) and old.title == new.title
 
 
 def _article_text(article: Article) -> str:
