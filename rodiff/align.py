@@ -32,11 +32,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .model import Article, Document, Paragraph, Table
+from .model import Article, Document, Item, Paragraph, Table
 
 PairStatus = Literal["unchanged", "modified", "renumbered", "renumbered_modified", "new", "repealed", "moved", "split", "merged"]
 STATUSES: tuple[PairStatus, ...] = (
@@ -54,7 +55,8 @@ STATUSES: tuple[PairStatus, ...] = (
 MATCH_THRESHOLD = 0.4  # below this, two articles in a gap are not the same article
 SAME_TITLE_THRESHOLD = 0.2  # ... unless they keep the same title
 MOVE_THRESHOLD = 0.75  # out-of-order pairs need to be clearly the same text
-CONTAINMENT_THRESHOLD = 0.6  # share of an article's words found in its split/merge partner
+CONTAINMENT_THRESHOLD = 0.7  # share of an article's words found in its split/merge partner
+LENGTH_SHARE = 0.75  # a merged article is at least this long, relative to its two sources
 TITLE_WEIGHT = 0.15  # the title counts, but the body decides
 
 _DIGITS = re.compile(r"\d+(?:\s?[a-z]{1,2}\b)?")
@@ -150,9 +152,12 @@ class _Key:
     title: str
     exact: str  # for "unchanged": the text with its numbers
     tokens: list[str] = field(default_factory=list)
-    words: Counter[str] = field(default_factory=Counter)
     number: str = ""
     repealed: bool = False
+
+    @cached_property
+    def words(self) -> Counter[str]:  # only splits and merges need it
+        return Counter(self.tokens)
 
 
 def _key(article: Article) -> _Key:
@@ -164,7 +169,7 @@ def _text_key(body: str, title: str = "", number: str = "", repealed: bool = Fal
     normal = _normal(body)
     tokens = _WORD.findall(normal)
     exact = " ".join((title + " " + body).split())
-    return _Key(normal, _normal(title), exact, tokens, Counter(tokens), number, repealed)
+    return _Key(normal, _normal(title), exact, tokens, number, repealed)
 
 
 def similarity(a: _Key, b: _Key) -> float:
@@ -186,6 +191,17 @@ def _can_match(a: _Key, b: _Key, sim: float) -> bool:
     if sim >= MATCH_THRESHOLD:
         return True
     return bool(a.title) and a.title == b.title and sim >= SAME_TITLE_THRESHOLD
+
+
+def _is_part(part: _Key, sibling: _Key, whole: _Key) -> bool:
+    """Is ``part`` (with ``sibling``, already paired with ``whole``) a piece of ``whole``?
+
+    Its words must be found in ``whole``, and ``whole`` must be long enough to hold both
+    pieces: two articles on similar matters share words without being one article.
+    """
+    size = sum(part.words.values()) + sum(sibling.words.values())
+    long_enough = sum(whole.words.values()) >= LENGTH_SHARE * size
+    return long_enough and _containment(part, whole) >= CONTAINMENT_THRESHOLD
 
 
 def _containment(part: _Key, whole: _Key) -> float:
@@ -301,6 +317,8 @@ def _moves(old: list[_Key], new: list[_Key], used_old: set[int], used_new: set[i
     for sim, i, j in scored:
         if sim < MOVE_THRESHOLD:
             break
+        if old[i].title and new[j].title and fuzz.ratio(old[i].title, new[j].title) < 60:
+            continue  # a moved article keeps its title; same words under another title are a new article
         if i not in taken_old and j not in taken_new:
             moves.append((i, j))
             taken_old.add(i)
@@ -325,7 +343,7 @@ def _splits_and_merges(
             continue
         for neighbour in (j - 1, j + 1):
             source = old_of.get(neighbour)
-            if source is not None and _containment(new[j], old[source]) >= CONTAINMENT_THRESHOLD:
+            if source is not None and _is_part(new[j], new[neighbour], old[source]):
                 splits.setdefault(source, []).append(j)
                 used_new.add(j)
                 break
@@ -334,7 +352,7 @@ def _splits_and_merges(
             continue
         for neighbour in (i - 1, i + 1):
             target = new_of.get(neighbour)
-            if target is not None and _containment(old[i], new[target]) >= CONTAINMENT_THRESHOLD:
+            if target is not None and _is_part(old[i], old[neighbour], new[target]):
                 merges.setdefault(target, []).append(i)
                 used_old.add(i)
                 break
@@ -377,8 +395,13 @@ def _assemble(
             placed_old[k] = min(new_group)
     pairs: list[ArticlePair] = []
     pending_old = sorted(k for k in range(len(old_articles)) if k not in placed_old and k not in merged_parts)
+    # a repealed article is shown right after the new place of its closest kept predecessor
+    shown_after, latest = [], -1
+    for k in range(len(old_articles)):
+        shown_after.append(latest)
+        latest = max(latest, placed_old.get(k, -1))
     for j, article in enumerate(new_articles):
-        while pending_old and _predecessor_shown(pending_old[0], placed_old, j):
+        while pending_old and shown_after[pending_old[0]] < j:
             pairs.append(_repealed(old_articles[pending_old.pop(0)]))
         if j in by_new:
             pairs.append(by_new[j])
@@ -386,12 +409,6 @@ def _assemble(
             pairs.append(ArticlePair((), (article,), "new", 0.0))
     pairs.extend(_repealed(old_articles[k]) for k in pending_old)
     return pairs
-
-
-def _predecessor_shown(old_index: int, placed_old: dict[int, int], new_index: int) -> bool:
-    """A repealed article goes right after the new position of its closest predecessor."""
-    before = [placed_old[k] for k in range(old_index) if k in placed_old]
-    return not before or max(before) < new_index
 
 
 def _repealed(article: Article) -> ArticlePair:
@@ -417,6 +434,8 @@ def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[Pa
     """Align the capoversi (and tables) of an article pair, detecting merges and splits."""
     old_blocks = [b for a in old for b in a.blocks]
     new_blocks = [b for a in new for b in a.blocks]
+    if len(old_blocks) == len(new_blocks) and all(map(_same_block, old_blocks, new_blocks)):
+        return tuple(ParagraphPair((a,), (b,), 1.0) for a, b in zip(old_blocks, new_blocks, strict=True))  # the usual case
     old_keys = [_block_key(b) for b in old_blocks]
     new_keys = [_block_key(b) for b in new_blocks]
     matches = _align_gap(old_keys, new_keys, 0, len(old_keys), 0, len(new_keys))
@@ -458,14 +477,23 @@ def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[Pa
     return tuple(pairs)
 
 
+def _same_block(a: Paragraph | Table, b: Paragraph | Table) -> bool:
+    if isinstance(a, Table) or isinstance(b, Table):
+        return isinstance(a, Table) and isinstance(b, Table) and a.rows == b.rows
+    return a.number == b.number and a.text == b.text and _items_equal(a.items, b.items)
+
+
+def _items_equal(a: tuple[Item, ...], b: tuple[Item, ...]) -> bool:
+    return len(a) == len(b) and all(
+        x.marker == y.marker and x.text == y.text and _items_equal(x.items, y.items) for x, y in zip(a, b, strict=True)
+    )
+
+
 def _block_key(block: Paragraph | Table) -> _Key:
     if isinstance(block, Table):
         return _text_key(" ".join(cell for row in block.rows for cell in row))
     return _text_key(" ".join([block.text, *(_item_text(item) for item in block.items)]))
 
 
-def _item_text(item: object) -> str:
-    from .model import Item
-
-    assert isinstance(item, Item)
+def _item_text(item: Item) -> str:
     return " ".join([item.marker, item.text, *(_item_text(child) for child in item.items)])
