@@ -1,0 +1,94 @@
+"""The tabella di confronto as one self-contained HTML page (``confronto.html.j2``).
+
+The template walks the ``Confronto`` (rows > cells > lines > runs) and draws it: deleted
+runs as ``<del>``, inserted ones as ``<ins>``, division and commento rows across the whole
+table. Jinja2 autoescape is on, so text from the documents can never become markup. The
+page has inline CSS only (no external resources), a sticky header row on screen and, when
+printed, A4 landscape pages with the header row repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .. import __version__
+from ..confronto import Confronto, Row, Run, summary_sentence
+
+TEMPLATE = "confronto.html.j2"
+IDENTICAL_SENTENCE = "Le due versioni sono identiche: nessuna modifica."
+MONTHS = (
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+)
+
+
+def italian_date(date: dt.date) -> str:
+    """ "22 novembre 2026"; the first of the month is written "1°", as in Ticino's acts."""
+    day = "1°" if date.day == 1 else str(date.day)
+    return f"{day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def render_confronto_html(confronto: Confronto, today: dt.date | None = None) -> str:
+    """The whole HTML page; ``today`` fixes the generation date (tests, reproducible output)."""
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            confronto=confronto,
+            date=italian_date(today or dt.date.today()),
+            summary=summary_sentence(confronto.summary),
+            identical_sentence=IDENTICAL_SENTENCE,
+            version=__version__,
+        )
+    )
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("rodiff", "render/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["depth"] = division_depth
+    environment.filters["spaces"] = split_spaces
+    environment.tests["accosto"] = touching_change
+    return environment
+
+
+def division_depth(row: Row) -> int:
+    """0 for a titolo, 1 for a capitolo inside it...: read from the division id ("tit_2__cap_1")."""
+    return row.key.count("__")
+
+
+def split_spaces(text: str) -> tuple[str, str, str]:
+    """(leading spaces, text, trailing spaces): spaces stay outside <del>/<ins>, unmarked."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def touching_change(previous: Run, run: Run) -> bool:
+    """True when an insertion follows a deletion with no space between ("11" then "12").
+
+    The page then puts a small gap between them, as the paper tables do ("Art. 11 12").
+    """
+    return previous.style == "deleted" and not previous.text[-1:].isspace() and not run.text[:1].isspace()
