@@ -1,0 +1,283 @@
+"""Raw OOXML for the DOCX renderers: the few WordprocessingML pieces python-docx cannot make.
+
+python-docx's public API has no repeated header rows (``w:tblHeader``), no rows that must
+not split (``w:cantSplit``), no horizontal cell spans built in one go, no cell shading, no
+fixed table width, no page fields (``PAGE``, ``NUMPAGES``) and no East Asian/complex
+script fonts; and its cell API (``add_row``, ``cell()``) re-reads the whole table grid on
+every call, so a 2,000-article table takes minutes. Renderers therefore build their large
+tables here, as lxml elements made with python-docx's own ``OxmlElement`` and ``qn`` (never
+by string concatenation), and keep everything else on the public API.
+
+Every function returns or changes one element; the order of child elements follows the
+WordprocessingML schema (Word refuses files that break it). Lengths are in twips
+(1/20 point, 1/1440 inch); font sizes in half points; colours as "RRGGBB".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+Element = Any  # an lxml element of python-docx's oxml layer (untyped library)
+
+# XML 1.0 forbids most control characters; OCR'd texts sometimes carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PRESERVE = qn("xml:space")
+
+
+def _element(tag: str, **attributes: str) -> Element:
+    """``<w:tag w:key="value">``: attributes are given without the ``w:`` prefix."""
+    return OxmlElement(tag, {qn(f"w:{key}"): value for key, value in attributes.items()})
+
+
+def clean_text(text: str) -> str:
+    """Text that XML accepts and Word shows on one line: no control characters, no breaks."""
+    return _NOT_XML.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
+
+# ----------------------------------------------------------------------------- runs
+
+
+def run(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    color: str | None = None,
+    size: int | None = None,
+) -> Element:
+    """``w:r`` with its text and only the properties asked for."""
+    r = OxmlElement("w:r")
+    properties = run_properties(bold=bold, italic=italic, strike=strike, underline=underline, color=color, size=size)
+    if properties is not None:
+        r.append(properties)
+    t = OxmlElement("w:t", {_PRESERVE: "preserve"})
+    t.text = clean_text(text)
+    r.append(t)
+    return r
+
+
+def run_properties(
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    color: str | None = None,
+    size: int | None = None,
+) -> Element | None:
+    """``w:rPr`` in schema order (b, bCs, i, iCs, strike, color, sz, szCs, u), or None."""
+    if not (bold or italic or strike or underline or color or size):
+        return None
+    rpr = OxmlElement("w:rPr")
+    if bold:
+        rpr.append(_element("w:b"))
+        rpr.append(_element("w:bCs"))
+    if italic:
+        rpr.append(_element("w:i"))
+        rpr.append(_element("w:iCs"))
+    if strike:
+        rpr.append(_element("w:strike"))
+    if color:
+        rpr.append(_element("w:color", val=color))
+    if size:
+        rpr.append(_element("w:sz", val=str(size)))
+        rpr.append(_element("w:szCs", val=str(size)))
+    if underline:
+        rpr.append(_element("w:u", val="single"))
+    return rpr
+
+
+def field_runs(instruction: str, placeholder: str = "1", size: int | None = None) -> list[Element]:
+    """A complex field (``PAGE``, ``NUMPAGES``) as its five runs: begin, code, separate,
+    the last computed result (shown until the reader updates fields), end."""
+    begin = OxmlElement("w:r")
+    begin.append(_element("w:fldChar", fldCharType="begin"))
+    code = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText", {_PRESERVE: "preserve"})
+    instr.text = f" {instruction} "
+    code.append(instr)
+    separate = OxmlElement("w:r")
+    separate.append(_element("w:fldChar", fldCharType="separate"))
+    result = run(placeholder, size=size)
+    end = OxmlElement("w:r")
+    end.append(_element("w:fldChar", fldCharType="end"))
+    runs = [begin, code, separate, result, end]
+    if size:
+        for r in (begin, code, separate, end):
+            r.insert(0, run_properties(size=size))
+    return runs
+
+
+# ----------------------------------------------------------------------- paragraphs
+
+
+def paragraph(
+    runs: Iterable[Element],
+    *,
+    style: str | None = None,
+    left: int = 0,
+    hanging: int = 0,
+    before: int | None = None,
+    after: int | None = None,
+    keep_next: bool = False,
+    center: bool = False,
+) -> Element:
+    """``w:p`` with a paragraph style id, indentation, spacing, keep-with-next, centring."""
+    p = OxmlElement("w:p")
+    ppr = paragraph_properties(
+        style=style, left=left, hanging=hanging, before=before, after=after, keep_next=keep_next, center=center
+    )
+    if ppr is not None:
+        p.append(ppr)
+    for r in runs:
+        p.append(r)
+    return p
+
+
+def paragraph_properties(
+    *,
+    style: str | None = None,
+    left: int = 0,
+    hanging: int = 0,
+    before: int | None = None,
+    after: int | None = None,
+    keep_next: bool = False,
+    center: bool = False,
+) -> Element | None:
+    """``w:pPr`` in schema order (pStyle, keepNext, spacing, ind, jc), or None."""
+    if not (style or left or hanging or before is not None or after is not None or keep_next or center):
+        return None
+    ppr = OxmlElement("w:pPr")
+    if style:
+        ppr.append(_element("w:pStyle", val=style))
+    if keep_next:
+        ppr.append(_element("w:keepNext"))
+    if before is not None or after is not None:
+        spacing: dict[str, str] = {}
+        if before is not None:
+            spacing["before"] = str(before)
+        if after is not None:
+            spacing["after"] = str(after)
+        ppr.append(_element("w:spacing", **spacing))
+    if left or hanging:
+        ppr.append(_element("w:ind", left=str(left), hanging=str(hanging)))
+    if center:
+        ppr.append(_element("w:jc", val="center"))
+    return ppr
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def cell(paragraphs: Iterable[Element], width: int, *, span: int = 1, shading: str | None = None) -> Element:
+    """``w:tc`` of a width, spanning ``span`` grid columns, optionally shaded.
+
+    A cell must hold at least one paragraph: an empty cell gets an empty one.
+    """
+    tc = OxmlElement("w:tc")
+    tcpr = OxmlElement("w:tcPr")
+    tcpr.append(_element("w:tcW", w=str(width), type="dxa"))
+    if span > 1:
+        tcpr.append(_element("w:gridSpan", val=str(span)))
+    if shading:
+        tcpr.append(_element("w:shd", val="clear", color="auto", fill=shading))
+    tc.append(tcpr)
+    empty = True
+    for p in paragraphs:
+        tc.append(p)
+        empty = False
+    if empty:
+        tc.append(OxmlElement("w:p"))
+    return tc
+
+
+def row(cells: Iterable[Element], *, header: bool = False, cant_split: bool = False) -> Element:
+    """``w:tr``; ``header`` repeats it at the top of every page, ``cant_split`` keeps it on
+    one page (only for short rows: a row taller than a page would be cut by Word anyway)."""
+    tr = OxmlElement("w:tr")
+    if header or cant_split:
+        trpr = OxmlElement("w:trPr")
+        if cant_split:
+            trpr.append(_element("w:cantSplit"))
+        if header:
+            trpr.append(_element("w:tblHeader"))
+        tr.append(trpr)
+    for tc in cells:
+        tr.append(tc)
+    return tr
+
+
+def set_table_width(tbl: Element, width: int) -> None:
+    """A fixed table width in twips (python-docx leaves ``w:tblW`` on "auto")."""
+    tblw = tbl.tblPr.find(qn("w:tblW"))
+    if tblw is None:  # python-docx always writes one; keep schema order if not
+        tblw = _element("w:tblW")
+        style = tbl.tblPr.find(qn("w:tblStyle"))
+        tbl.tblPr.insert(0 if style is None else 1, tblw)
+    tblw.set(qn("w:w"), str(width))
+    tblw.set(qn("w:type"), "dxa")
+
+
+def set_cell_margins(tbl: Element, *, top: int = 0, bottom: int = 0, left: int = 108, right: int = 108) -> None:
+    """Default padding of every cell of a table (``w:tblCellMar``), replacing the style's."""
+    tblpr = tbl.tblPr
+    old = tblpr.find(qn("w:tblCellMar"))
+    if old is not None:
+        tblpr.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        margins.append(_element(f"w:{side}", w=str(width), type="dxa"))
+    look = tblpr.find(qn("w:tblLook"))  # tblCellMar comes right before tblLook, if any
+    if look is None:
+        tblpr.append(margins)
+    else:
+        look.addprevious(margins)
+
+
+# ----------------------------------------------------------------------- fonts, styles
+
+
+def set_fonts(rpr: Element, name: str) -> None:
+    """One font for Latin, East Asian and complex scripts alike, theme fonts removed."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _element("w:rFonts")
+        rpr.insert(0, fonts)
+    for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{key}"), None)
+    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{key}"), name)
+
+
+def set_language(rpr: Element, language: str) -> None:
+    """Proofing language (``w:lang``, e.g. "it-CH") for all scripts."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = _element("w:lang")
+        rpr.append(lang)  # lang follows every property rodiff writes in rPr
+    for key in ("val", "eastAsia", "bidi"):
+        lang.set(qn(f"w:{key}"), language)
+
+
+def default_run_properties(styles: Element) -> Element:
+    """The document-wide default ``w:rPr`` (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return rpr
