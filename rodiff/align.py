@@ -53,7 +53,8 @@ STATUSES: tuple[PairStatus, ...] = (
 )
 
 MATCH_THRESHOLD = 0.4  # below this, two articles in a gap are not the same article
-SAME_TITLE_THRESHOLD = 0.2  # ... unless they keep the same title
+SAME_TITLE_THRESHOLD = 0.2  # ... unless they keep (nearly) the same title
+SAME_TITLE_RATIO = 80  # "Classifica delle funzioni e requisiti" ~ "Classifica delle funzioni"
 MOVE_THRESHOLD = 0.75  # out-of-order pairs need to be clearly the same text
 CONTAINMENT_THRESHOLD = 0.7  # share of an article's words found in its split/merge partner
 LENGTH_SHARE = 0.75  # a merged article is at least this long, relative to its two sources
@@ -187,10 +188,12 @@ def similarity(a: _Key, b: _Key) -> float:
 
 
 def _can_match(a: _Key, b: _Key, sim: float) -> bool:
-    """Same article? Similar enough, or the same title over a reworded body (Vacallo art. 4)."""
+    """Same article? Similar enough, or (nearly) the same title over a reworded body
+    (Vacallo art. 4, Mendrisio art. 27)."""
     if sim >= MATCH_THRESHOLD:
         return True
-    return bool(a.title) and a.title == b.title and sim >= SAME_TITLE_THRESHOLD
+    same_title = bool(a.title) and bool(b.title) and fuzz.ratio(a.title, b.title) >= SAME_TITLE_RATIO
+    return same_title and sim >= SAME_TITLE_THRESHOLD
 
 
 def _is_part(part: _Key, sibling: _Key, whole: _Key) -> bool:

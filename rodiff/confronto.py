@@ -17,12 +17,13 @@ Three styles, as municipalities write them:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .align import Alignment, ArticlePair, ParagraphPair
-from .diff import Op, changed_tokens, diff_words, is_formal_only
+from .diff import Op, changed_tokens, diff_words, is_formal_only, new_text, old_text
 from .model import Article, Division, Document, Item, Paragraph, Table
 
 Style = Literal["completo", "articoli", "frammenti"]
@@ -149,8 +150,47 @@ def automatic_note(pair: ArticlePair) -> str:
 
 
 def _only_numbers_changed(old: Article, new: Article) -> bool:
-    changed = changed_tokens(diff_words(_article_text(old), _article_text(new)))
-    return bool(changed) and all(token[:1].isdigit() for token in changed) and old.title == new.title
+    """True when every change is a number inside a reference ("all'art. 23 26", "cpv. 5 4").
+
+    A changed deadline ("30 giorni" -> "15 giorni") is a real modification, not renumbering.
+    """
+    if old.title != new.title:
+        return False
+    ops = diff_words(_article_text(old), _article_text(new))
+    if not changed_tokens(ops):
+        return False
+    old_at = new_at = 0
+    old_spans = _reference_number_spans(old_text(ops))
+    new_spans = _reference_number_spans(new_text(ops))
+    for op in ops:
+        size = len(op.text)
+        if op.kind == "delete" and not _inside_numbers(op.text, old_at, old_spans):
+            return False
+        if op.kind == "insert" and not _inside_numbers(op.text, new_at, new_spans):
+            return False
+        old_at += size if op.kind != "insert" else 0
+        new_at += size if op.kind != "delete" else 0
+    return True
+
+
+# "art. 23", "artt. 12 e 13", "all'art. 27 a", "cpv. 5", "articolo 11 capoverso 3"
+_REFERENCE_NUMBERS = re.compile(
+    r"(?:\bartt?\.|\barticol[oi]|\bcpv\.|\bcapovers[oi]|\blett\.)\s*\d+(?:\s?[a-z]\b)?(?:\s*(?:,|e|ed|o)\s*\d+(?:\s?[a-z]\b)?)*",
+    re.IGNORECASE,
+)
+
+
+def _reference_number_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _REFERENCE_NUMBERS.finditer(text)]
+
+
+def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
+    """A changed run is only digits (and spaces) lying inside a reference."""
+    if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
+        return not text.strip()
+    start += len(text) - len(text.lstrip())
+    end = start + len(text.strip())
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _article_text(article: Article) -> str:
@@ -222,7 +262,7 @@ def _completo_row(pair: ArticlePair, note: str, key: str) -> Row:
             old_cell.extend(_plain_article(article))
     if pair.new and not pair.old:
         for article in pair.new:
-            new_cell.extend(_plain_article(article, style="plain"))
+            new_cell.extend(_plain_article(article, style="inserted"))
     elif pair.new:
         new_cell.extend(_diffed_article(pair))
     note_cell = (Line((Run(note, italic=False),)),) if note else ()
@@ -289,30 +329,34 @@ def _diffed_blocks(pair: ParagraphPair) -> list[Line]:
     old_lines = [(t, i) for block in pair.old for t, i in _block_lines_indented(block)]
     new_lines = [(t, i) for block in pair.new for t, i in _block_lines_indented(block)]
     ops = diff_words("\n".join(t for t, _ in old_lines), "\n".join(t for t, _ in new_lines))
-    indents = [i for _, i in new_lines] or [i for _, i in old_lines]
-    return _ops_to_lines(ops, indents)
+    return _ops_to_lines(ops, [i for _, i in old_lines], [i for _, i in new_lines])
 
 
-def _ops_to_lines(ops: list[Op], indents: list[int]) -> list[Line]:
-    """Split diff runs into printed lines at the newlines of the *new* text.
+def _ops_to_lines(ops: list[Op], old_indents: list[int], new_indents: list[int]) -> list[Line]:
+    """Split diff runs into printed lines at every newline, old or new.
 
-    A deleted newline (two old lines joined) does not break the line; an inserted one does.
+    A removed lettera stays a line of its own, struck through, instead of running into the
+    line before; a line takes the indentation of the new line it shows (or the old one).
     """
     lines: list[list[Run]] = [[]]
+    positions = [(0, 0)]  # (old line, new line) at the start of each printed line
+    old_line = new_line = 0
     for op in ops:
-        parts = op.text.split("\n")
-        for index, part in enumerate(parts):
+        for index, part in enumerate(op.text.split("\n")):
             if index:
-                if op.kind == "delete":
-                    lines[-1].append(Run(" ", "deleted"))
-                else:
-                    lines.append([])
+                old_line += op.kind != "insert"
+                new_line += op.kind != "delete"
+                lines.append([])
+                positions.append((old_line, new_line))
             if part:
                 lines[-1].append(Run(part, _style(op)))
     result = []
-    for index, runs in enumerate(lines):
-        if runs:
-            result.append(Line(tuple(runs), indents[index] if index < len(indents) else 0))
+    for runs, (old_index, new_index) in zip(lines, positions, strict=True):
+        if not runs:
+            continue
+        only_deleted = all(run.style == "deleted" for run in runs)
+        indents, index = (old_indents, old_index) if only_deleted else (new_indents, new_index)
+        result.append(Line(tuple(runs), indents[index] if index < len(indents) else 0))
     return result
 
 

@@ -118,6 +118,11 @@ def _decode_index(char: str) -> int:
     return point - _FIRST_CODE
 
 
+def _ends_with_one_space(text: str) -> bool:
+    """Ends with a whitespace token that is one plain space (so moving it splits no token)."""
+    return len(text) > 1 and text.endswith(" ") and not text[-2].isspace()
+
+
 def _equal_spaces_out(ops: list[Op]) -> list[Op]:
     """Move a space shared by a deletion and an insertion into the equal runs.
 
@@ -132,10 +137,8 @@ def _equal_spaces_out(ops: list[Op]) -> list[Op]:
             i + 1 < len(ops)
             and op.kind == "delete"
             and ops[i + 1].kind == "insert"
-            and op.text.endswith(" ")
-            and ops[i + 1].text.endswith(" ")
-            and op.text.strip()
-            and ops[i + 1].text.strip()
+            and _ends_with_one_space(op.text)
+            and _ends_with_one_space(ops[i + 1].text)
         ):
             result.append(Op("delete", op.text[:-1]))
             result.append(Op("insert", ops[i + 1].text[:-1]))

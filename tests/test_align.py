@@ -15,7 +15,7 @@ from rodiff.parse import parse_text
 from .conftest import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import synth  # noqa: E402
+import synth
 
 
 def numbers(alignment_pairs: object) -> list[tuple[str | None, str | None]]:

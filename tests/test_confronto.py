@@ -1,0 +1,101 @@
+"""The confronto model: styles, automatic osservazioni, divisions, summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from rodiff import parse_file
+from rodiff.align import align
+from rodiff.confronto import Confronto, Line, automatic_note, build_confronto, summary_sentence
+from rodiff.parse import parse_text
+
+from .conftest import CORPUS
+
+
+def marked(line: Line) -> str:
+    return "".join({"deleted": f"[-{r.text}-]", "inserted": f"{{+{r.text}+}}"}.get(r.style, r.text) for r in line.runs)
+
+
+def cell_text(confronto: Confronto, key: str, column: int) -> list[str]:
+    row = next(r for r in confronto.rows if r.kind == "article" and r.key == key)
+    return [marked(line) for line in row.cells[column]]
+
+
+@pytest.fixture(scope="module")
+def vacallo() -> Confronto:
+    alignment = align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
+    return build_confronto(alignment)
+
+
+@pytest.fixture(scope="module")
+def mendrisio() -> object:
+    return align(
+        parse_file(CORPUS / "mendrisio" / "rod-2006-estratto.txt"), parse_file(CORPUS / "mendrisio" / "rod-2018-estratto.txt")
+    )
+
+
+def test_completo_renumbered_heading_and_reference(vacallo: Confronto) -> None:
+    assert cell_text(vacallo, "12", 1)[0] == "Art. [-11-]{+12+}"
+    assert cell_text(vacallo, "12", 0)[0] == "Art. 11"
+    assert any("all’art. [-23-]{+26 +}(occupazioni accessorie)" in line for line in cell_text(vacallo, "8", 1))
+    assert cell_text(vacallo, "8", 2) == ["Adattamento numerazione."]
+
+
+def test_completo_new_article_only_in_the_middle(vacallo: Confronto) -> None:
+    assert cell_text(vacallo, "13", 0) == []
+    middle = cell_text(vacallo, "13", 1)
+    assert middle[0] == "Art. 13" and middle[1] == "{+Telelavoro+}"
+    assert cell_text(vacallo, "13", 2) == ["Nuovo articolo."]
+
+
+def test_completo_removed_lettera_stays_its_own_line(vacallo: Confronto) -> None:
+    lines = cell_text(vacallo, "5", 1)
+    assert "[-b) condotta morale irreprensibile-]{+, riservata l’applicazione degli accordi internazionali;+}" in lines
+
+
+def test_completo_division_rows(vacallo: Confronto) -> None:
+    divisions = [r for r in vacallo.rows if r.kind == "division"]
+    texts = [marked(r.cells[0][0]) for r in divisions]
+    assert texts[0] == "TITOLO PRIMO – GENERALITÀ"
+    assert "{+Capitolo 3 – ASSUNZIONE DI APPRENDISTI E PRATICANTI+}" in texts
+    assert len(vacallo.labels) == 3 and vacallo.labels[0] == "Testo in vigore"
+
+
+def test_automatic_notes(mendrisio: object) -> None:
+    notes = {p.new[0].number.normalised if p.new else f"vecchio {p.old[0].number}": automatic_note(p) for p in mendrisio.pairs}  # type: ignore[attr-defined]
+    assert notes["32"] == "Adattamento numerazione."  # only "art. 31 cpv. 5" -> "cpv. 4"
+    assert notes["22"] == ""  # a deadline changed: a real change, not numbering
+    assert notes["32a"] == "Nuovo articolo."
+    assert notes["vecchio 28"] == "Articolo abrogato."
+
+
+def test_articoli_style(mendrisio: object) -> None:
+    confronto = build_confronto(mendrisio, "articoli")  # type: ignore[arg-type]
+    assert confronto.labels == ("Versione attuale", "Proposta di modifica")
+    new31 = cell_text(confronto, "31", 1)
+    assert "1. Invariato." in new31
+    assert "{+4. Abrogato.+}" in new31
+    assert "4. Invariato (già cpv. 5)." in new31 and "5. Invariato (già cpv. 6)." in new31
+    commento = [r for r in confronto.rows if r.kind == "commento" and r.key == "32"]
+    assert commento and "Adattamento numerazione." in marked(commento[0].cells[0][0])
+
+
+def test_frammenti_style_elides_unchanged(mendrisio: object) -> None:
+    confronto = build_confronto(mendrisio, "frammenti")  # type: ignore[arg-type]
+    old32, new32 = cell_text(confronto, "32", 0), cell_text(confronto, "32", 1)
+    assert old32[1] == "[…]" and new32[1] == "[…]"
+    assert any("cpv. [-5-]{+4+}" in line for line in new32)
+
+
+def test_notes_from_file_win(mendrisio: object) -> None:
+    confronto = build_confronto(mendrisio, "completo", notes={"32": "Aggiornato il rinvio."})  # type: ignore[arg-type]
+    assert cell_text(confronto, "32", 2) == ["Aggiornato il rinvio."]
+    assert confronto.notes_used == frozenset({"32"})
+
+
+def test_identical_and_summary() -> None:
+    document = parse_text("Art. 1\nScopo\nIl regolamento disciplina il rapporto d'impiego.\n")
+    confronto = build_confronto(align(document, document))
+    assert confronto.identical
+    assert summary_sentence(confronto.summary) == "Articoli: 1 in tutto; 1 invariato."
+    assert summary_sentence({"new": 2, "repealed": 1}) == "Articoli: 3 in tutto; 2 nuovi, 1 abrogato."
