@@ -279,6 +279,8 @@ def test_render_time_grows_linearly() -> None:
 def test_libreoffice_opens_it(vacallo: bytes, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
+        if os.environ.get("RODIFF_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) is required here (RODIFF_REQUIRE_LIBREOFFICE) but not installed")
         pytest.skip("LibreOffice (soffice) is not installed")
     import pdfplumber
 
