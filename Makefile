@@ -20,7 +20,13 @@ installa-test: $(BIN)/python
 
 esempio: installa
 	$(BIN)/rodiff analizza corpus/vacallo/rod-1991.txt
-	$(BIN)/rodiff analizza corpus/vacallo/rod-nuovo.txt --json -o output/vacallo-rod-nuovo.json --sovrascrivi
+	$(BIN)/rodiff allinea corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt
+	$(BIN)/rodiff confronto corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt \
+		--osservazioni corpus/vacallo/osservazioni.yaml -o output/confronto-vacallo.docx --sovrascrivi
+	$(BIN)/rodiff confronto corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt \
+		--osservazioni corpus/vacallo/osservazioni.yaml --formato html -o output/confronto-vacallo.html --sovrascrivi
+	$(BIN)/rodiff confronto corpus/mendrisio/rod-2006-estratto.txt corpus/mendrisio/rod-2018-estratto.txt \
+		--stile articoli -o output/confronto-mendrisio.docx --sovrascrivi
 	$(BIN)/rodiff analizza corpus/alto-malcantone/rod-2019.txt --formato akn -o output/alto-malcantone-rod-2019.akn.xml --sovrascrivi
 
 test: installa-test

@@ -1,0 +1,280 @@
+"""Every regular expression of the cross-reference module, named and compiled once.
+
+References are read like eyecite reads citations: a cheap prefilter (``might_cite``), an
+``ANCHOR`` search for the words that open a reference ("art.", "cpv.", "lett.", "i
+precedenti cpv."), then small token patterns applied one after the other with
+``pattern.match(text, pos)`` by the scanner in ``extract.py``. No pattern nests unbounded
+repetitions, so the scan is linear in the length of the text (tested on long hostile lines).
+
+Each pattern is verbose, with a comment per alternative and real examples from the seeds
+(Vacallo, Mendrisio, Stabio, Alto Malcantone); longer alternatives come first. The names of
+other acts come from ``laws.yaml`` (see ``laws.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import LATIN
+from .laws import ABBREVIATIONS, FORMER, INTERNAL, NAME_WORDS
+
+
+def might_cite(text: str) -> bool:
+    """Cheap prefilter: can ``text`` hold a reference at all? (most lines cannot)."""
+    lower = text.lower()
+    return "art" in lower or "cpv" in lower or "capovers" in lower or "lett" in lower
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    """Escaped alternatives, longest first ("Cost. TI" before "Cost.", "CCS" before "CC")."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(set(words), key=len, reverse=True))
+
+
+# Not preceded by a letter: "art." but not "dell'arte"; the OCR'd "dellart. 71" and
+# "dellarticolo 62" (Alto Malcantone, apostrophe lost) are allowed explicitly.
+_START = r"(?:(?<=dell)|(?<=dall)|(?<=nell)|(?<=all)|(?<![^\W\d_]))"
+
+# The word that opens an article reference. Tried in this order:
+#   "ARTT.", "Artt.", "artt. 17, 18, 21 e 22"   plural abbreviation
+#   "ART.", "Art.", "art. 23", "art.143"         (Vacallo: "dall'art.143 LOC")
+#   "art 134 cpv. 4"                             no full stop, a number must follow (Mendrisio)
+#   "articolo 11", "articoli 20 e 20a", "dellarticolo 62"   spelled out, a number must follow
+ARTICLE_WORD = re.compile(
+    r"""
+    (?: [Aa]rtt\. | ARTT\.                       # artt. 17, 18, 21 e 22
+      | [Aa]rt\.  | ART\.                        # art. 23, Art. 23, art.143
+      | [Aa]rt(?=\s?\d)                          # art 134 cpv. 4
+      | (?:[Aa]rticol[oi]|ARTICOL[OI])(?=\s*\d)  # articolo 11, articoli 20 e 20a
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A paragraph word: "cpv. 5", "cpv.1", "cpv 1" (Alto Malcantone "art. 61 cpv 1 LOC"),
+# "capoverso 3", "capoversi 2 e 3", "Cpv. 4".
+PARAGRAPH_WORD = re.compile(
+    r"""
+    (?: [Cc]apovers[oi]                          # capoverso 3, capoversi 2 e 3
+      | [Cc]pv\.                                 # cpv. 5
+      | [Cc]pv(?=\s?\d)                          # cpv 1
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A letter word: "lett. a)", "lettera b", "lettere a) e b)" (Vacallo), "lett b".
+LETTER_WORD = re.compile(
+    r"""
+    (?: [Ll]ettere | [Ll]ettera                  # lettera b, alle lettere a) e b)
+      | [Ll]ett\.                                # lett. a)
+      | [Ll]ett(?=\s[a-z])                       # lett b
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Where a reference may begin: the scanner tries the groups in this order.
+#   relative: "i precedenti cpv." (Vacallo art. 56 cpv. 6), "secondo i capoversi precedenti",
+#             "Come cpv. precedenti", "il capoverso seguente"
+#   article:  "art. 23", "Artt. 17", "articolo 11", "dellart. 71"
+#   paragraph: "al cpv. 1", "capoverso 1bis", "i capoversi 2 e 3 dell'art. 135"
+#   letter:   "alle lettere a) e b)", "lett. b)"
+ANCHOR = re.compile(
+    rf"""
+    {_START}
+    (?:
+        (?P<relative>
+            (?:precedent[ei]|seguent[ei]|successiv[oi])\s+(?:cpv\.?|capovers[oi])(?![^\W\d_])
+          | (?:[Cc]pv\.?|[Cc]apovers[oi])\s+(?:precedent[ei]|seguent[ei]|successiv[oi])(?![^\W\d_])
+        )
+      | (?P<article>{ARTICLE_WORD.pattern})(?=\s*\d)
+      | (?P<paragraph>{PARAGRAPH_WORD.pattern})(?=\s*\d)
+      | (?P<letter>{LETTER_WORD.pattern})(?=\s*[a-z])
+    )
+    """,
+    re.VERBOSE,
+)
+
+# What follows a single spaced letter for it to be an article suffix ("art. 27 a"), so that
+# "art. 13 a tempo parziale" and "artt. 21 e 22" are not read as 13a and 21e.
+_SPACED_SUFFIX_OK = r"""(?=\s*(?:[,.;:)(]|$)|\s+(?:cpv|[Cc]apovers|lett|del\b|della\b|dello\b|dell['’]|ROD\b|[A-Z]{2,}))"""
+
+# An article number with its suffix:
+#   "23", "143", "27a", "32a", "329b" (CO), "5bis", "64abis"   attached
+#   "5 bis", "5 ter"                                           spaced Latin word
+#   "27 a" (Mendrisio "art. 27 a (nuovo)")                     spaced letter, not e/o, see above
+ARTICLE_NUMBER = re.compile(
+    rf"""
+    (?P<num>\d{{1,4}})(?!\d)
+    (?:
+        (?P<sfx>[a-z](?:{LATIN})?|{LATIN})(?![^\W\d_])         # 27a, 5bis, 64abis
+      | \s(?P<latin>{LATIN})(?![^\W\d_])                         # 5 bis
+      | \s(?P<letter>[a-df-np-z])(?![^\W\d_]){_SPACED_SUFFIX_OK}  # 27 a
+    )?
+    """,
+    re.VERBOSE,
+)
+
+# A paragraph number: "5", "1bis" (cantonal), "1 bis", "2)" (Alto Malcantone "cpv. 2)"),
+# never three digits ("cpv. 100" is not a capoverso).
+PARAGRAPH_NUMBER = re.compile(
+    rf"""
+    (?P<num>\d{{1,2}})(?!\d)
+    (?:\s?(?P<sfx>{LATIN}))?(?![^\W\d_])
+    (?P<close>\))?
+    """,
+    re.VERBOSE,
+)
+
+# A letter: "a)", "d)", "a", "u" (RALOC "lett. u"), "e." (Alto Malcantone "lettere e., f."),
+# "dbis" (cantonal inserted letter).
+LETTER = re.compile(
+    rf"""
+    (?P<letter>[a-z](?:{LATIN})?)
+    (?:
+        (?P<paren>\))                            # a)
+      | (?P<dot>\.)(?!\w)                        # e.
+      | (?![^\W\d_])                             # u, a
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Between two items of a list:
+#   ", "       "artt. 17, 18, 21 e 22", "lett. a), b), c)"
+#   ", e "     "art. 34 (...), 35 e 36"
+#   " e ", " ed ", " o ", " od ", " oppure "   "art. 12 e 13", "lett. a) o d)"
+SEPARATOR = re.compile(
+    r"""
+    (?: \s*,\s*(?:(?:e|ed|o|od|oppure)\s+)?
+      | \s+(?:e|ed|o|od|oppure)\s+
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A number that is a quantity, not a reference: "art. 26, 3 mesi", "e 5 giorni".
+QUANTITY = re.compile(
+    r"""\s*(?:%|°|[.,]\d|(?:giorn[io]|mes[ei]|ann[oi]|or[ae]|settiman[ae]|franchi|fr\.|CHF|volt[ae]|class[ei])(?![^\W\d_]))"""
+)
+
+# "and following": "art. 125 segg. della Legge organica" (Alto Malcantone), "art. 319 ss CO",
+# "art. 12 e seguenti".
+FOLLOWING = re.compile(
+    r"""
+    \s*(?:e\s+)?
+    (?: segg\. | seg\. | sgg\. | ss\. | ss(?![^\W\d_]) | seguenti(?![^\W\d_]) )
+    """,
+    re.VERBOSE,
+)
+
+# A title between brackets after the number: "all'art. 23 (occupazioni accessorie)" (Vacallo),
+# "dell'art. 81 (disdetta)", "dell'art. 22 (supplenze)" (Alto Malcantone). Not a number first,
+# so "(1)" or "(23)" are not hints.
+HINT = re.compile(r"""\s*\((?P<hint>[^()\d\n][^()\n]{0,79})\)""")
+
+# Any short bracket, skipped between letters and their article:
+# "alle lettere a) e b) (fino a CHF 100.--) dell'art. 29" (Vacallo art. 30 cpv. 3).
+BRACKET = re.compile(r"""\s*\([^()\n]{0,80}\)""")
+
+_ABBREVIATIONS = _alternation(list(ABBREVIATIONS))
+_NAMES = _alternation(list(NAME_WORDS))
+_PREPOSITION = r"(?:del|della|dello|dell['’]|degli|delle|nella|nel|dalla|dal|alla|sulla|giusta\s+la)"
+
+# Another act after the reference: external.
+#   " LOC", " CO", " Cost.", " RALOC"                      "art. 134 cpv. 4 LOC", "art. 329b CO", "art. 29 Cost."
+#   " della LCPol", " della LOC"                           "art. 9 lett. d della LCPol" (Mendrisio)
+#   " della Legge sulla procedura amministrativa (LPAmm)"  "art. 68 cpv. 2 della Legge ..." (Mendrisio)
+#   " del Codice delle Obbligazioni"                       "art. 329 del Codice delle Obbligazioni" (Vacallo)
+#   " nella Legge federale sull'assicurazione militare"    "art. 37 LAINF e 7 nella Legge federale ..." (Vacallo)
+#   " dell'ordinanza sul personale"                        "art. 99 dell'ordinanza sul personale" (Alto Malcantone)
+# The name runs for at most eight more words and stops at punctuation or at "e", "che", "il".
+LAW = re.compile(
+    rf"""
+    (?:
+        \s*(?:{_PREPOSITION}\s*)?(?P<abbr>{_ABBREVIATIONS})(?![^\W\d_])
+      | \s*{_PREPOSITION}\s*
+        (?P<name>(?:{_NAMES})(?![^\W\d_])
+            (?:\s+(?!(?:e|ed|o|che|il|la|i|le|per|se|non|è|sono)\s)[^\s.;:,()]+){{0,8}}
+            (?:\s*\((?P<name_abbr>{_ABBREVIATIONS})\))?
+        )
+    )
+    """,
+    re.VERBOSE,
+)
+
+_INTERNAL = _alternation(list(INTERNAL))
+_FORMER = _alternation(list(FORMER))
+
+# This regulation, said explicitly: internal.
+#   " del presente Regolamento", " del presente regolamento"   (Vacallo art. 78, Alto Malcantone)
+#   " ROD"                                                    "art. 13 ROD", "art. 39 e 82 ROD" (Mendrisio, Alto Malcantone)
+#   " del Regolamento organico dei dipendenti"
+INTERNAL_MARK = re.compile(
+    rf"""
+    \s*(?:{_PREPOSITION}\s*)?(?P<internal>{_INTERNAL})(?![^\W\d_])
+    """,
+    re.VERBOSE,
+)
+
+# The previous version of this regulation: "art. 51 ex ROD" (Alto Malcantone). Not checked.
+FORMER_MARK = re.compile(
+    rf"""
+    \s*(?:{_PREPOSITION}\s*)?(?P<former>{_FORMER})(?![^\W\d_])
+    """,
+    re.VERBOSE,
+)
+
+# "al cpv. 1 del presente articolo" (Alto Malcantone): same article, said explicitly.
+SAME_ARTICLE_MARK = re.compile(r"""\s+(?:del|dello)\s+(?:presente|stesso)\s+articolo(?![^\W\d_])""")
+
+# The article after a paragraph or letter list ("reversed" order):
+#   " dell'art. 134", " dell’art. 135"       "il capoverso 4 dell’art. 134" (Mendrisio)
+#   " dellarticolo 62", " dell art. 5"       (Alto Malcantone OCR)
+#   " art. 43"                               "al cpv. 2 art. 43 del presente Regolamento" (Alto Malcantone)
+OF_ARTICLE = re.compile(
+    rf"""
+    \s*(?:(?:dell['’]?|del|dall['’]|nell['’])\s*)?
+    (?P<word>{ARTICLE_WORD.pattern})\s*
+    """,
+    re.VERBOSE,
+)
+
+# The end of a range: "dall'art. 86 all'art. 93" (Alto Malcantone), "dall'art. 86 al 93".
+RANGE_TO = re.compile(
+    rf"""
+    \s+(?:fino\s+)?(?:all['’]\s*|al\s+|a\s+)
+    (?:{ARTICLE_WORD.pattern}\s*)?
+    """,
+    re.VERBOSE,
+)
+# "artt. 86-93", "art. 86 – 93"
+RANGE_DASH = re.compile(r"""\s*[-–]\s*(?=\d)""")
+# The preposition that opens a range: "dall'art. 86", "dall’art.", "dal".
+RANGE_FROM = re.compile(r"""(?:[Dd]all['’]\s*|[Dd]al\s+)$""")
+
+# Whitespace after a word: "art. 23", "art.143", "cpv.1".
+SPACE = re.compile(r"\s*")
+
+# An act named just before the reference (it is then a reference to that act):
+#   "prevista dalla Legge sugli stipendi degli impiegati dello Stato e dei docenti all'art. 3" (Vacallo art. 35)
+#   "stabiliti dalla LOC agli art. 208 e 213 LOC"                                               (Vacallo old art. 69)
+# The act's name is followed only by words (no punctuation), then the preposition; "della LOC
+# e dell'art. 5" is not taken (a conjunction right before the reference).
+PRECEDING_LAW = re.compile(
+    rf"""
+    (?:
+        (?<![^\W\d_])(?P<abbr>{_ABBREVIATIONS})(?![^\W\d_])
+      | (?<![^\W\d_])(?P<name>(?:Legge|Codice|Costituzione|Ordinanza|Regolamento\s+cantonale)(?![^\W\d_]))
+    )
+    (?P<gap>[^.;:,()\n]{{0,90}}?)
+    (?<!\se)(?<!\sed)
+    \s+(?:al|all['’]|agli|nell['’]|negli|ai\s+sensi\s+dell['’])\s*$
+    """,
+    re.VERBOSE,
+)
+# How far back PRECEDING_LAW looks.
+PRECEDING_WINDOW = 140
+
+# Sentence or clause boundaries used to cut the context of a reference.
+WORD = re.compile(r"[^\W\d_]+")
