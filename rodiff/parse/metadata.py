@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..model import Metadata
 
 
@@ -17,6 +15,8 @@ def read_sidecar_metadata(path: Path) -> Metadata:
     for suffix in (".yaml", ".yml"):
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file() and sidecar != path:
+            import yaml  # only when there is a sidecar: the import costs a tenth of a second
+
             try:
                 data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError, OSError):
