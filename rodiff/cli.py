@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 done with findings (commands that check); 2 bad input or u
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from .parse import parse_file
 if TYPE_CHECKING:
     from .align import Alignment
     from .confronto import Confronto, Style
+    from .xref import Finding, FixResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -363,6 +365,132 @@ def osservazioni(vecchio: str, nuovo: str, output: Path | None, sovrascrivi: boo
     reporter.say(f"Scritto il file delle osservazioni da completare: {target}")
     reporter.say(f"Poi: rodiff confronto {vecchio} {nuovo} --osservazioni {target}")
     return 0
+
+
+@main.command("rinvii", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option(
+    "--vecchio",
+    "vecchio",
+    metavar="VECCHIO",
+    help="Il testo in vigore: i rinvii rimasti alla vecchia numerazione vengono segnalati.",
+)
+@click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
+@click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
+@click.option("--estratto", is_flag=True, help="I testi sono estratti: non segnala i rinvii ad articoli che non contengono.")
+@click.option("--correggi", is_flag=True, help="Scrive il testo con i rinvii superati corretti (serve -o).")
+@click.option(
+    "-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="File da scrivere con --correggi."
+)
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@common_options
+def rinvii(
+    nuovo: str,
+    vecchio: str | None,
+    formato: str,
+    as_json: bool,
+    estratto: bool,
+    correggi: bool,
+    output: Path | None,
+    sovrascrivi: bool,
+    silenzioso: bool,
+    debug: bool,
+) -> int:
+    """Controlla i rinvii interni («art. 26 cpv. 2») del regolamento NUOVO.
+
+    Da solo: ogni rinvio deve puntare a un articolo, capoverso e lettera esistenti. Con
+    --vecchio: segnala anche i rinvii rimasti alla vecchia numerazione (superati), quelli che
+    puntano a testo abrogato e quelli il cui articolo ha cambiato argomento, con la correzione
+    proposta. Esce con codice 1 se trova qualcosa da controllare, 0 se è tutto in ordine.
+    """
+    from .xref import apply_fixes, check_against, check_alone, findings_json, format_report
+
+    reporter = Reporter(silenzioso)
+    if correggi and output is None:
+        raise UsageError("--correggi vuole anche -o FILE: il file in cui scrivere il testo corretto.")
+    source = Path(nuovo)
+    if correggi and output is not None:
+        check_output(output, [source, *([Path(vecchio)] if vecchio else [])], sovrascrivi)
+    if vecchio:
+        from .align import align
+
+        old, new = _read_two(reporter, vecchio, nuovo, 3)
+        reporter.step(3, 3, "Controllo dei rinvii")
+        findings = check_against(old, new, align(old, new), partial=estratto)
+    else:
+        new = parse_file(source, progress=reporter.progress(f"Lettura di «{source.name}»"))
+        _show_reading_warnings(reporter, new)
+        findings = check_alone(new, partial=estratto)
+    if as_json or formato == "json":
+        click.echo(json.dumps(findings_json(findings), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(findings), nl=False)
+    if correggi and output is not None:
+        _write_corrections(reporter, new, source, output, findings, sovrascrivi, apply_fixes)
+    else:
+        reporter.say("Controllo dei rinvii completato: nessun file scritto, il risultato è qui sopra.")
+    return 1 if findings else 0
+
+
+def _write_corrections(
+    reporter: Reporter,
+    document: Document,
+    source: Path,
+    output: Path,
+    findings: list[Finding],
+    overwrite: bool,
+    apply_fixes: Callable[..., FixResult],
+) -> None:
+    if document.source_kind != "testo":
+        raise UsageError(
+            "La correzione automatica dei rinvii è disponibile per ora solo per i file di testo (.txt, .md). "
+            "Per un documento Word, applichi a mano le correzioni elencate sopra."
+        )
+    from .parse.inputs import read_text
+
+    result = apply_fixes(read_text(source).text, findings)
+    write_atomic(output, result.text, inputs=[source], overwrite=overwrite)
+    for rewrite in result.rewrites:
+        reporter.say(f"  corretto {rewrite.message}")
+    for finding, reason in result.skipped:
+        reporter.say(f"  non corretto: {finding.message} ({reason})")
+    reporter.say(f"Scritto il testo con {len(result.rewrites)} rinvii corretti: {output}")
+
+
+@main.command("termini", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="VECCHIO")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
+@click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
+@common_options
+def termini(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
+    """Trova le ridenominazioni applicate dalla revisione in più articoli (per esempio
+    «Aziende municipalizzate» → «Azienda comunale») e i punti del testo NUOVO dove il vecchio
+    termine è rimasto. Esce con codice 1 se ne trova.
+    """
+    from .align import align
+    from .xref import check_terms, find_renamings, findings_json, format_report
+
+    reporter = Reporter(silenzioso)
+    old, new = _read_two(reporter, vecchio, nuovo, 3)
+    reporter.step(3, 3, "Ricerca delle ridenominazioni")
+    alignment = align(old, new)
+    renamings = find_renamings(alignment)
+    findings = check_terms(alignment, renamings)
+    if as_json or formato == "json":
+        data = findings_json(findings)
+        data["renamings"] = [{"old": r.old, "new": r.new, "articles": list(r.places)} for r in renamings]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if not renamings:
+            click.echo("Nessuna ridenominazione ricorrente trovata.")
+        for renaming in renamings:
+            places = ", ".join(renaming.places)
+            click.echo(f"«{renaming.old}» → «{renaming.new}» (artt. {places})")
+        click.echo("")
+        click.echo(format_report(findings), nl=False)
+    reporter.say("Controllo dei termini completato: nessun file scritto, il risultato è qui sopra.")
+    return 1 if findings else 0
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -97,7 +97,9 @@ ANCHOR = re.compile(
 
 # What follows a single spaced letter for it to be an article suffix ("art. 27 a"), so that
 # "art. 13 a tempo parziale" and "artt. 21 e 22" are not read as 13a and 21e.
-_SPACED_SUFFIX_OK = r"""(?=\s*(?:[,.;:)(]|$)|\s+(?:cpv|[Cc]apovers|lett|del\b|della\b|dello\b|dell['’]|ROD\b|[A-Z]{2,}))"""
+_SPACED_SUFFIX_OK = (
+    r"""(?=\s*(?:[,.;:)(]|$)|\s+(?:cpv|[Cc]apovers|lett|del\b|della\b|dello\b|dell['’]|e\s|ed\s|o\s|ROD\b|[A-Z]{2,}))"""
+)
 
 # An article number with its suffix:
 #   "23", "143", "27a", "32a", "329b" (CO), "5bis", "64abis"   attached
@@ -109,7 +111,7 @@ ARTICLE_NUMBER = re.compile(
     (?:
         (?P<sfx>[a-z](?:{LATIN})?|{LATIN})(?![^\W\d_])         # 27a, 5bis, 64abis
       | \s(?P<latin>{LATIN})(?![^\W\d_])                         # 5 bis
-      | \s(?P<letter>[a-df-np-z])(?![^\W\d_]){_SPACED_SUFFIX_OK}  # 27 a
+      | \s(?P<letter>[a-df-np-z](?:{LATIN})?)(?![^\W\d_]){_SPACED_SUFFIX_OK}  # 27 a, 64 abis
     )?
     """,
     re.VERBOSE,
@@ -179,7 +181,7 @@ BRACKET = re.compile(r"""\s*\([^()\n]{0,80}\)""")
 
 _ABBREVIATIONS = _alternation(list(ABBREVIATIONS))
 _NAMES = _alternation(list(NAME_WORDS))
-_PREPOSITION = r"(?:del|della|dello|dell['’]|degli|delle|nella|nel|dalla|dal|alla|sulla|giusta\s+la)"
+_PREPOSITION = r"(?:del|della|dello|dell['’]|degli|delle|nella|nel|dalla|dal|alla|sulla)"
 
 # Another act after the reference: external.
 #   " LOC", " CO", " Cost.", " RALOC"                      "art. 134 cpv. 4 LOC", "art. 329b CO", "art. 29 Cost."
@@ -209,10 +211,11 @@ _FORMER = _alternation(list(FORMER))
 # This regulation, said explicitly: internal.
 #   " del presente Regolamento", " del presente regolamento"   (Vacallo art. 78, Alto Malcantone)
 #   " ROD"                                                    "art. 13 ROD", "art. 39 e 82 ROD" (Mendrisio, Alto Malcantone)
-#   " del Regolamento organico dei dipendenti"
+#   " del Regolamento organico dei dipendenti", " del Regolamento Organico dei dipendenti" (Mendrisio
+#   dispositivo: the case of these phrases does not matter)
 INTERNAL_MARK = re.compile(
     rf"""
-    \s*(?:{_PREPOSITION}\s*)?(?P<internal>{_INTERNAL})(?![^\W\d_])
+    \s*(?:{_PREPOSITION}\s*)?(?P<internal>(?i:{_INTERNAL}))(?![^\W\d_])
     """,
     re.VERBOSE,
 )
@@ -220,7 +223,7 @@ INTERNAL_MARK = re.compile(
 # The previous version of this regulation: "art. 51 ex ROD" (Alto Malcantone). Not checked.
 FORMER_MARK = re.compile(
     rf"""
-    \s*(?:{_PREPOSITION}\s*)?(?P<former>{_FORMER})(?![^\W\d_])
+    \s*(?:{_PREPOSITION}\s*)?(?P<former>(?i:{_FORMER}))(?![^\W\d_])
     """,
     re.VERBOSE,
 )
@@ -253,8 +256,13 @@ RANGE_DASH = re.compile(r"""\s*[-–]\s*(?=\d)""")
 # The preposition that opens a range: "dall'art. 86", "dall’art.", "dal".
 RANGE_FROM = re.compile(r"""(?:[Dd]all['’]\s*|[Dd]al\s+)$""")
 
-# Whitespace after a word: "art. 23", "art.143", "cpv.1".
-SPACE = re.compile(r"\s*")
+# What stands before a lettera that is a label, not a reference: the start of the text, or a
+# bare capoverso number. The fragments of Stabio print "1. lett. h) per il decesso di ..." and
+# "2 lett. a) è pensionato ...": capoverso 1, lettera h, as a heading of the quoted text.
+# Searched in the few characters before the lettera (``LABEL_WINDOW``), anchored at their end.
+LETTER_LABEL_BEFORE = re.compile(r"""(?:^|\s)\d{1,2}[.)]?\s+$""")
+LABEL_WINDOW = 8
+
 
 # An act named just before the reference (it is then a reference to that act):
 #   "prevista dalla Legge sugli stipendi degli impiegati dello Stato e dei docenti all'art. 3" (Vacallo art. 35)
@@ -275,6 +283,3 @@ PRECEDING_LAW = re.compile(
 )
 # How far back PRECEDING_LAW looks.
 PRECEDING_WINDOW = 140
-
-# Sentence or clause boundaries used to cut the context of a reference.
-WORD = re.compile(r"[^\W\d_]+")

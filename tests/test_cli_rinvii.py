@@ -1,0 +1,70 @@
+"""End-to-end: rinvii and termini through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rodiff.cli import run
+
+from .conftest import CORPUS
+
+MENDRISIO_OLD = CORPUS / "mendrisio" / "art31-32-vecchio.txt"
+MENDRISIO_NEW = CORPUS / "mendrisio" / "art31-32-nuovo.txt"
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_stale_paragraph_reference_found_and_fixed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = cli(capsys, "rinvii", str(MENDRISIO_NEW), "--vecchio", str(MENDRISIO_OLD), "--json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert [(f["article"], f["paragraph"], f["text"], f["kind"], f["suggestion"]) for f in findings] == [
+        ("32", "2", "art. 31 cpv. 5", "stale", "art. 31 cpv. 4")
+    ]
+    fixed = tmp_path / "corretto.txt"
+    code, _, err = cli(capsys, "rinvii", str(MENDRISIO_NEW), "--vecchio", str(MENDRISIO_OLD), "--correggi", "-o", str(fixed))
+    assert code == 1 and str(fixed) in err
+    before, after = MENDRISIO_NEW.read_text(encoding="utf-8"), fixed.read_text(encoding="utf-8")
+    assert after == before.replace("art. 31 cpv. 5", "art. 31 cpv. 4")
+
+
+def test_clean_text_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, "rinvii", str(CORPUS / "vacallo" / "rod-nuovo.txt"), "--vecchio", str(CORPUS / "vacallo" / "rod-1991.txt")
+    )
+    assert code == 0 and "nessun problema" in out
+
+
+def test_dangling_reference_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = tmp_path / "rod.txt"
+    text.write_text("Art. 1\nScopo\nSi applicano l'art. 7 e l'art. 134 LOC.\n", encoding="utf-8")
+    code, out, _ = cli(capsys, "rinvii", str(text))
+    assert code == 1
+    assert '"art. 7"' in out and "LOC" not in out.split("Art. 1:")[1].split("->")[0].replace("art. 7", "")
+
+
+def test_correggi_needs_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "rinvii", str(MENDRISIO_NEW), "--correggi")
+    assert code == 2 and "-o FILE" in err
+
+
+def test_termini_stabio(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys,
+        "termini",
+        str(CORPUS / "stabio" / "rod-attuale-frammenti.txt"),
+        str(CORPUS / "stabio" / "rod-proposto-frammenti.txt"),
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 1
+    renamings = {(r["old"], r["new"]) for r in data["renamings"]}
+    assert ("Aziende municipalizzate", "Azienda comunale") in renamings
+    assert any(f["kind"] == "term" and f["text"] == "Cassa pensione" for f in data["findings"])
