@@ -17,7 +17,6 @@ Three styles, as municipalities write them:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -173,19 +172,15 @@ def _only_numbers_changed(old: Article, new: Article) -> bool:
     return True
 
 
-# "art. 23", "artt. 12 e 13", "all'art. 27 a", "cpv. 5", "articolo 11 capoverso 3"
-_REFERENCE_NUMBERS = re.compile(
-    r"(?:\bartt?\.|\barticol[oi]|\bcpv\.|\bcapovers[oi]|\blett\.)\s*\d+(?:\s?[a-z]\b)?(?:\s*(?:,|e|ed|o)\s*\d+(?:\s?[a-z]\b)?)*",
-    re.IGNORECASE,
-)
-
-
 def _reference_number_spans(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _REFERENCE_NUMBERS.finditer(text)]
+    """Where the numbers of internal references stand ("art. 23", "cpv. 5"), found by rodiff.xref."""
+    from .xref import scan
+
+    return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
 
 
 def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
-    """A changed run is only digits (and spaces) lying inside a reference."""
+    """A changed run is only digits (and spaces) lying on a reference number."""
     if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
         return not text.strip()
     start += len(text) - len(text.lstrip())
