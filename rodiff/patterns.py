@@ -104,7 +104,10 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 #   "' I candidati", "! Il Municipio"   OCR'd superscript one (Alto Malcantone)
 PARAGRAPH_DOTTED = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\.(?:\s+|$)(?P<ptext>.*)$")
 PARAGRAPH_PAREN = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\)\s+(?P<ptext>.*)$")
-PARAGRAPH_BARE = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>[A-ZÀ-Ý«\"“(|'’].*)$")
+# "2 lett. a) è pensionato" (Stabio fragments): a capoverso that opens with its lettera
+PARAGRAPH_BARE = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>(?:[A-ZÀ-Ý«\"“(|'’]|lett\.\s?[a-z]).*)$")
+# Text that marks elided, unchanged text in a fragment: "[…]", "[...]", "(…)"
+ELISION = re.compile(r"^[\[(]\s*(?:…|\.\.\.)\s*[\])]$")
 PARAGRAPH_SUPERSCRIPT = re.compile(r"^(?P<psup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<ptext>.*)$")
 PARAGRAPH_OCR_ONE = re.compile(r"^(?P<pocr>['’!])\s*(?P<ptext>[A-ZÀ-Ý|].*)$")
 # The same mark alone after an article heading: "Art. 62 !" (Alto Malcantone)

@@ -153,7 +153,7 @@ def test_structure_recovered(generated: Gen) -> None:
 def test_structure_recovered_from_wrapped_text(generated: Gen) -> None:
     # Where a wrapped line ends with a full stop, only the column width tells a wrap from a
     # paragraph end; it is estimated from the text, so the text must have some length.
-    assume(sum(1 for line in generated.text.splitlines() if len(line) > 20) >= 8)
+    assume(sum(1 for line in generated.text.splitlines() if len(line) > 20) >= 20)
     document = parse_text(generated.text)
     found = [(a.number.normalised, a.title, len(a.paragraphs)) for a in document.articles()]
     assert found == generated.articles

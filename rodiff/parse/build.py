@@ -177,6 +177,7 @@ class _Builder:
         self.articles_seen = 0
         self.per_line = not _looks_wrapped(lines) if source_kind == "docx" else _paragraph_per_line(lines)
         self.titled = _titled_style(lines)
+        self.fragmentary = any("[…]" in line.text or "[...]" in line.text for line in lines)  # a revision's fragments
         self.index_of = {id(line): index for index, line in enumerate(lines)}
         self.wrap_width = _wrap_width(lines)
         self.previous_length = 0  # length of the last non-blank line, to tell wraps from ends
@@ -402,7 +403,7 @@ class _Builder:
             if not self.plausible_number(number, strict) or self.inside_wrapped_sentence():
                 self.on_text(token)
                 return
-            if self.last_paragraph_number() is None and number.value > 1:
+            if self.last_paragraph_number() is None and number.value > 1 and not self.fragmentary:
                 self.warn(
                     "unnumbered_first_paragraph",
                     f"Art. {self.article.number if self.article else ''}: il primo capoverso non è numerato, "
@@ -410,7 +411,31 @@ class _Builder:
                     token.line.position,
                     "info",
                 )
-        self.new_paragraph(token.line, number, marker, text)
+        opening_letter = p.ITEM_LETTER.match(text)
+        self.new_paragraph(token.line, number, marker, "" if opening_letter else text)
+        if opening_letter:  # "1 lett. f) Soppressione della funzione": cpv. 1, lettera f
+            self.on_letter(Token("letter", SourceLine(text, token.line.position, token.line.page), opening_letter.groupdict()))
+
+    def after_elision(self) -> bool:
+        """Did the text just skip unchanged capoversi or lettere with "[…]"?"""
+        paragraph = self.current_paragraph()
+        if paragraph is None:
+            return False
+        if paragraph.items:
+            return bool(p.ELISION.match(paragraph.items[-1].marker))
+        return bool(p.ELISION.match(paragraph.text.value))
+
+    def elide(self, token: Token) -> bool:
+        """ "[…]" inside a list (after "…requisiti:" or a lettera) is a list entry, so that the
+        lettere after it stay in their capoverso; elsewhere it is a paragraph of its own."""
+        paragraph = self.current_paragraph()
+        if paragraph is None or not (paragraph.items or paragraph.text.value.rstrip().endswith(":")):
+            return False
+        text = _Text()
+        text.add(token.line, "")
+        paragraph.items.append(_ItemDraft("…", token.text, text))
+        self.touch(token)
+        return True
 
     def inside_wrapped_sentence(self) -> bool:
         """In wrapped text, a marker-like start ("2.", "a)") after a line that ran to the
@@ -425,6 +450,8 @@ class _Builder:
         last = self.last_paragraph_number()
         if number.suffix:
             return last is not None and last.value == number.value
+        if self.fragmentary or self.after_elision():  # "[…]" then "6. Se…": fragments skip capoversi
+            return last is None or number.value > last.value
         if last is None:  # an unnumbered first capoverso may precede "2." (Vacallo new art. 41)
             assert self.article is not None
             return number.value in (1, len(self.article.blocks) + 1)
@@ -515,8 +542,11 @@ class _Builder:
                 article.title.add(line, text)  # "Promozione tramite mutamento" / "di funzione"
                 return
         article.title_open = False
+        if p.ELISION.match(text) and self.elide(token):
+            return
         holder = self.open_holder()
-        if holder is None or self.pending_number is not None or self.starts_new_paragraph(holder, text):
+        elision = bool(p.ELISION.match(text)) or self.after_elision()  # "[…]" stands alone
+        if holder is None or self.pending_number is not None or elision or self.starts_new_paragraph(holder, text):
             self.new_paragraph(line, None, "", text)
             return
         holder.text.add(line, text)
@@ -621,7 +651,7 @@ def _looks_wrapped(lines: list[SourceLine]) -> bool:
 def _wrap_width(lines: list[SourceLine]) -> int:
     """The column width of wrapped text: the 90th percentile of line lengths."""
     lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.strip()) > 20)
-    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else 10**6
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 20 else 10**6  # too few lines to tell
 
 
 def _is_division_title(text: str) -> bool:

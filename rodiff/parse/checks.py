@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..model import Article, Diagnostic, Document, Number
+from ..patterns import ELISION
 
 
 def check_numbering(document: Document) -> list[Diagnostic]:
@@ -64,10 +65,19 @@ def _sequence(previous: Article, article: Article) -> list[Diagnostic]:
 
 
 def _paragraph_gaps(article: Article) -> list[Diagnostic]:
-    numbers = [p.number for p in article.paragraphs if p.number is not None]
+    """Capoverso numbers that skip, unless a fragment's "[…]" stands for the missing ones."""
+    numbered: list[tuple[Number, bool]] = []  # (number, an elision stands before it)
+    elided = False
+    for paragraph in article.paragraphs:
+        marks = [paragraph.text, *(item.marker for item in paragraph.items)]
+        ends_elided = any("[…]" in text or ELISION.match(text) for text in marks)
+        if paragraph.number is not None:
+            numbered.append((paragraph.number, elided))
+            elided = False
+        elided = elided or ends_elided
     found = []
-    for before, now in pairwise(numbers):
-        if not now.suffix and now.value != before.value + 1:
+    for (before, _), (now, skipped) in pairwise(numbered):
+        if not skipped and not now.suffix and now.value != before.value + 1:
             found.append(
                 Diagnostic(
                     "paragraph_gap",
