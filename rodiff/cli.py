@@ -25,6 +25,7 @@ from .parse import parse_file
 if TYPE_CHECKING:
     from .align import Alignment
     from .confronto import Confronto, Style
+    from .messaggio import Formato
     from .xref import Finding, FixResult
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -491,6 +492,146 @@ def termini(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: b
         click.echo(format_report(findings), nl=False)
     reporter.say("Controllo dei termini completato: nessun file scritto, il risultato è qui sopra.")
     return 1 if findings else 0
+
+
+@main.command("messaggio", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="[VECCHIO", required=False)
+@click.argument("nuovo", metavar="NUOVO]", required=False)
+@click.option(
+    "--dati",
+    "dati",
+    type=click.Path(path_type=Path),
+    help="Il file messaggio.yaml (predefinito: messaggio.yaml nella cartella corrente).",
+)
+@click.option("--modello", help="Nome di un modello (vedi «rodiff modelli») o percorso di un proprio modello Word (.docx).")
+@click.option(
+    "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
+)
+@click.option("--osservazioni", "notes_file", type=click.Path(path_type=Path), help="File YAML con le osservazioni per articolo.")
+@click.option(
+    "--controllo",
+    "report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Scrive anche gli avvisi in questo file di testo.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File da scrivere (predefinito: output/messaggio.<formato>).",
+)
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce i file di uscita se esistono già.")
+@common_options
+def messaggio(
+    vecchio: str | None,
+    nuovo: str | None,
+    dati: Path | None,
+    modello: str | None,
+    formato: str,
+    notes_file: Path | None,
+    report: Path | None,
+    output: Path | None,
+    sovrascrivi: bool,
+    silenzioso: bool,
+    debug: bool,
+) -> int:
+    """Scrive la bozza del messaggio municipale, con il dispositivo calcolato dai due testi.
+
+    VECCHIO e NUOVO sono il regolamento in vigore e la proposta. In una cartella preparata
+    con «rodiff nuovo» bastano «rodiff messaggio»: i testi (regolamento-in-vigore.* e
+    regolamento-proposto.*), messaggio.yaml e osservazioni.yaml vengono cercati lì. Gli avvisi
+    (rinvii da correggere, articoli citati ma non modificati) sono mostrati qui, non stampati.
+    """
+    from .align import align
+    from .messaggio import DATA_FILE, read_messaggio_data, render_messaggio
+    from .osservazioni import check_notes, read_notes
+    from .xref import check_against, find_renamings
+
+    reporter = Reporter(silenzioso)
+    vecchio, nuovo = _revision_texts(vecchio, nuovo)
+    data_path = dati or Path(DATA_FILE)
+    if notes_file is None and Path("osservazioni.yaml").is_file() and not (vecchio and dati):
+        notes_file = Path("osservazioni.yaml")
+    data = read_messaggio_data(data_path)
+    notes = read_notes(notes_file) if notes_file else {}
+    target = output or default_output(f"messaggio.{formato}")
+    inputs = [Path(vecchio), Path(nuovo), data_path, *([notes_file] if notes_file else [])]
+    check_output(target, inputs, sovrascrivi)
+    old, new = _read_two(reporter, vecchio, nuovo, 4)
+    reporter.step(3, 4, "Allineamento, rinvii e termini")
+    alignment = align(old, new)
+    if notes_file:
+        check_notes(notes, alignment, notes_file)
+    findings = [f"Rinvio da controllare: {finding.message}" for finding in check_against(old, new, alignment)]
+    renamings = [(r.old, r.new) for r in find_renamings(alignment)]
+    reporter.step(4, 4, f"Scrittura di «{target.name}»")
+    from .messaggio import build_messaggio
+
+    warnings = [
+        str(w) for w in build_messaggio(alignment, data, notes=notes, renamings=renamings, extra_warnings=findings).avvisi
+    ]
+    document = render_messaggio(
+        alignment, data, modello, cast("Formato", formato), notes=notes, renamings=renamings, extra_warnings=findings
+    )
+    write_atomic(target, document, inputs=inputs, overwrite=sovrascrivi)
+    if warnings:
+        reporter.say(f"Avvisi da controllare prima della firma ({len(warnings)}; non sono stampati nel messaggio):")
+        for warning in warnings:
+            reporter.say(f"  - {warning}")
+    if report is not None:
+        text = "\n".join(["Avvisi per il messaggio municipale", "", *(f"- {w}" for w in warnings or ["Nessun avviso."])]) + "\n"
+        write_atomic(report, text, inputs=inputs, overwrite=sovrascrivi)
+        reporter.say(f"Scritto il rapporto di controllo: {report}")
+    reporter.say(f"Scritto il messaggio municipale ({_FORMAT_NAMES[formato]}): {target}")
+    return 0
+
+
+def _revision_texts(vecchio: str | None, nuovo: str | None) -> tuple[str, str]:
+    """The two texts: as given, or found in the current folder (a folder made by «rodiff nuovo»)."""
+    if vecchio and nuovo:
+        return vecchio, nuovo
+    if vecchio or nuovo:
+        raise UsageError("Indichi entrambi i testi, VECCHIO e NUOVO, oppure nessuno dei due (nella cartella della revisione).")
+    found = []
+    for stem in ("regolamento-in-vigore", "regolamento-proposto"):
+        matches = sorted(p for p in Path(".").glob(f"{stem}.*") if p.suffix.lower() in (".docx", ".pdf", ".txt", ".md"))
+        if not matches:
+            raise UsageError(
+                f"In questa cartella non trovo «{stem}» (.docx, .pdf, .txt o .md). Ci metta i due testi con questi nomi, "
+                "oppure li indichi: rodiff messaggio VECCHIO NUOVO --dati messaggio.yaml"
+            )
+        found.append(str(matches[0]))
+    return found[0], found[1]
+
+
+@main.command("modelli", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@common_options
+def modelli(silenzioso: bool, debug: bool) -> int:
+    """Elenca i modelli disponibili per il messaggio municipale."""
+    from .messaggio import list_templates
+
+    templates = list_templates()
+    for info in templates:
+        click.echo(f"{info.name:<22} {', '.join(info.formats):<16} {info.description}")
+    Reporter(silenzioso).say(f"Modelli trovati: {len(templates)} (cartella {templates[0].folder if templates else '-'}).")
+    return 0
+
+
+@main.command("nuovo", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("cartella", metavar="CARTELLA")
+@common_options
+def nuovo_cmd(cartella: str, silenzioso: bool, debug: bool) -> int:
+    """Prepara una cartella per una revisione: messaggio.yaml (con ogni campo spiegato),
+    osservazioni.yaml e LEGGIMI.md. Non sovrascrive mai file esistenti."""
+    from .scaffold import create_revision_folder
+
+    written = create_revision_folder(Path(cartella))
+    reporter = Reporter(silenzioso)
+    for path in written:
+        reporter.say(f"Scritto: {path}")
+    reporter.say(f"Cartella pronta: {cartella}. Legga {Path(cartella) / 'LEGGIMI.md'} per i passi successivi.")
+    return 0
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -68,3 +68,33 @@ def test_termini_stabio(capsys: pytest.CaptureFixture[str]) -> None:
     renamings = {(r["old"], r["new"]) for r in data["renamings"]}
     assert ("Aziende municipalizzate", "Azienda comunale") in renamings
     assert any(f["kind"] == "term" and f["text"] == "Cassa pensione" for f in data["findings"])
+
+
+def test_messaggio_from_a_revision_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "revisione"
+    code, _, err = cli(capsys, "nuovo", str(folder))
+    assert code == 0 and "messaggio.yaml" in err
+    code, _, err = cli(capsys, "nuovo", str(folder))
+    assert code == 2 and "Errore: " in err  # never overwrites the secretary's files
+    (folder / "regolamento-in-vigore.txt").write_bytes((CORPUS / "vacallo" / "rod-1991.txt").read_bytes())
+    (folder / "regolamento-proposto.txt").write_bytes((CORPUS / "vacallo" / "rod-nuovo.txt").read_bytes())
+    (folder / "messaggio.yaml").write_bytes((Path(__file__).parent / "fixtures" / "messaggio-vacallo.yaml").read_bytes())
+    monkeypatch.chdir(folder)
+    code, _, err = cli(capsys, "messaggio", "--formato", "md", "--controllo", "controllo.txt")
+    assert code == 0, err
+    text = (folder / "output" / "messaggio.md").read_text(encoding="utf-8")
+    assert "r i s o l v e r e" in text
+    assert "output/messaggio.md" in err and (folder / "controllo.txt").is_file()
+
+
+def test_messaggio_needs_both_texts(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, "messaggio")
+    assert code == 2 and "regolamento-in-vigore" in err
+
+
+def test_modelli_lists_both_templates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "modelli")
+    assert code == 0 and "revisione-parziale" in out and "revisione-totale" in out
