@@ -5,7 +5,8 @@
     >>> [a.number.normalised for a in doc.articles()], doc.articles()[0].title
     (['1'], 'Scopo')
 
-``parse_file`` picks the reader by the file's first bytes. Every reader produces
+``parse_file`` picks the reader by the file's first bytes; ``read_revision_pair`` reads one
+Word document with tracked changes as the old and the new version. Every reader produces
 ``SourceLine`` objects, and one builder (``build.py``) turns them into the tree.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Diagnostic, Document, Metadata
@@ -21,9 +23,12 @@ from .inputs import input_kind, read_text
 from .lines import SourceLine, split_lines
 from .metadata import read_sidecar_metadata
 
+if TYPE_CHECKING:  # the DOCX reader (lxml) loads only when a DOCX is read: faster start
+    from .docx import View
+
 Progress = Callable[[int, int], None]
 
-__all__ = ["SourceLine", "parse_file", "parse_lines", "parse_text"]
+__all__ = ["SourceLine", "has_revisions", "parse_file", "parse_lines", "parse_text", "read_revision_pair"]
 
 
 def parse_text(text: str, name: str = "", metadata: Metadata | None = None) -> Document:
@@ -41,8 +46,14 @@ def parse_lines(
     return build_document(lines, name, kind, metadata, diagnostics)
 
 
-def parse_file(path: str | Path, progress: Progress | None = None, require_articles: bool = True) -> Document:
-    """Read and parse one file; raises ``InputError`` (Italian message) on unusable input."""
+def parse_file(
+    path: str | Path, progress: Progress | None = None, require_articles: bool = True, view: View = "accept"
+) -> Document:
+    """Read and parse one file; raises ``InputError`` (Italian message) on unusable input.
+
+    A DOCX is read with its tracked changes accepted (``view="accept"``) or rejected
+    (``view="reject"``); ``read_revision_pair`` gives both versions at once.
+    """
     path = Path(path)
     kind = input_kind(path)
     metadata = read_sidecar_metadata(path)
@@ -50,7 +61,7 @@ def parse_file(path: str | Path, progress: Progress | None = None, require_artic
     if kind == "docx":
         from .docx import read_docx_lines
 
-        lines = read_docx_lines(path)
+        lines = read_docx_lines(path, view)
     elif kind == "pdf":
         from .pdf import read_pdf_lines
 
@@ -76,3 +87,17 @@ def parse_file(path: str | Path, progress: Progress | None = None, require_artic
             "e, se è un PDF scansionato, che contenga testo e non solo immagini."
         )
     return document
+
+
+def read_revision_pair(path: str | Path, require_articles: bool = True) -> tuple[Document, Document]:
+    """(old, new) from one DOCX with tracked changes: all rejected, all accepted (``parse.revisions``)."""
+    from .revisions import read_revision_pair as read
+
+    return read(path, require_articles)
+
+
+def has_revisions(path: str | Path) -> bool:
+    """True when the file is a DOCX whose main text holds tracked changes."""
+    from .revisions import has_revisions as check
+
+    return check(path)

@@ -5,9 +5,15 @@
 - Word automatic numbering (``w:numPr`` on the paragraph or its style) is turned into the
   printed label ("1.", "a)"), because the label is not in the text: a capoverso numbered
   by Word reads like one typed by hand.
-- Text as the reader sees it with all revisions accepted: inserted runs kept, deleted
-  and moved-away runs left out (python-docx's ``Paragraph.text`` skips ``w:ins``); a text
-  box once, not again from the VML fallback copy Word stores beside it.
+- Text as the reader sees it with all revisions accepted (``view="accept"``, the default):
+  inserted and moved-here runs kept, deleted and moved-away runs left out (python-docx's
+  ``Paragraph.text`` skips ``w:ins``); or with all revisions rejected (``view="reject"``):
+  deleted and moved-away text (``w:delText``) kept, inserted and moved-here text left out.
+  Paragraph marks follow Word: a paragraph whose mark is deleted in the view (``w:pPr/w:rPr/
+  w:del``, ``w:moveFrom``; inserted ones when rejecting) is joined with the next paragraph;
+  table rows and cells inserted or deleted are left out or kept the same way; when
+  rejecting, a paragraph's old properties (``w:pPrChange``) give its numbering. A text box
+  is read once, not again from the VML fallback copy Word stores beside it.
 - A two-column layout table whose left cells hold "Art. N" and the title (the margin
   layout of many RODs) is read as headings, titles and bodies; other tables become tables.
 
@@ -18,8 +24,9 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -30,20 +37,64 @@ from .lines import SourceLine
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
-# Text the reader does not see: deleted and moved-away revisions, and the VML copy of a
-# text box that Word writes in mc:Fallback beside the mc:Choice it shows.
-_HIDDEN = "ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback"
+View = Literal["accept", "reject"]
+VIEWS: tuple[View, ...] = ("accept", "reject")
+# Text the reader does not see: with revisions accepted, deleted and moved-away text; with
+# revisions rejected, inserted and moved-here text; in both, the VML copy of a text box that
+# Word writes in mc:Fallback beside the mc:Choice it shows.
+_HIDDEN: dict[View, str] = {
+    "accept": "ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback",
+    "reject": "ancestor::w:ins or ancestor::w:moveTo or ancestor::mc:Fallback",
+}
+# Deleted text is in w:delText (some writers leave w:t inside w:del: hidden all the same).
+_TEXT_TAGS: dict[View, str] = {"accept": ".//w:t", "reject": ".//w:t | .//w:delText"}
 # Only run content: a paragraph's pPr also holds w:tab elements (tab stops), not text.
-_VISIBLE_TEXT = etree.XPath(
-    f".//w:t[not({_HIDDEN})] | .//w:r/w:tab[not({_HIDDEN})] | .//w:r/w:br[not({_HIDDEN})] "
-    f"| .//w:r/w:cr[not({_HIDDEN})] | .//w:r/w:noBreakHyphen[not({_HIDDEN})]",
-    namespaces={"w": W, "mc": MC},
-)
+_VISIBLE_TEXT = {
+    view: etree.XPath(
+        " | ".join(
+            [
+                *(f"{tag}[not({hidden})]" for tag in _TEXT_TAGS[view].split(" | ")),
+                *(f".//w:r/w:{tag}[not({hidden})]" for tag in ("tab", "br", "cr", "noBreakHyphen")),
+            ]
+        ),
+        namespaces={"w": W, "mc": MC},
+    )
+    for view, hidden in _HIDDEN.items()
+}
+# Revision marks that remove a paragraph mark, a table row or a cell in each view.
+_REMOVED_MARK: dict[View, tuple[str, ...]] = {"accept": (_W + "del", _W + "moveFrom"), "reject": (_W + "ins", _W + "moveTo")}
+_REMOVED_ROW: dict[View, str] = {"accept": _W + "del", "reject": _W + "ins"}
+_REMOVED_CELL: dict[View, str] = {"accept": _W + "cellDel", "reject": _W + "cellIns"}
 # Containers whose children are body blocks again: content controls and custom XML.
 _WRAPPERS = {_W + "sdt": _W + "sdtContent", _W + "customXml": None}
 
 
-def read_docx_lines(path: Path) -> list[SourceLine]:
+def read_docx_lines(path: Path, view: View = "accept") -> list[SourceLine]:
+    """The lines of a DOCX with all revisions accepted (``view="accept"``) or rejected."""
+    return _document_lines(_open(path), view)
+
+
+@dataclass(frozen=True)
+class DocxViews:
+    """Both views of one DOCX, and how many revision marks of each kind its main text holds:
+    "ins", "del", "moveFrom", "moveTo" (runs, paragraph marks and table rows alike),
+    "pPrChange", "rPrChange"."""
+
+    accept: list[SourceLine]
+    reject: list[SourceLine]
+    revisions: dict[str, int]
+
+
+def read_docx_views(path: Path) -> DocxViews:
+    """The lines of a DOCX with all revisions accepted and with all rejected, opened once."""
+    document = _open(path)
+    body = document.element.body
+    kinds = ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange")
+    counts = {kind: sum(1 for _ in body.iter(_W + kind)) for kind in kinds}
+    return DocxViews(_document_lines(document, "accept"), _document_lines(document, "reject"), counts)
+
+
+def _open(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -54,17 +105,33 @@ def read_docx_lines(path: Path) -> list[SourceLine]:
     body = getattr(document.element, "body", None)
     if body is None:  # well-formed XML, but not a w:document with a w:body
         raise _damaged(path, "manca il corpo del documento")
-    numbering = _Numbering(document)
+    return document
+
+
+def _document_lines(document: Any, view: View) -> list[SourceLine]:
+    numbering = _Numbering(document, view)
     lines: list[SourceLine] = []
     position = 0
     tables = 0
-    for block in _blocks(body):
+    joined: list[Any] = []  # paragraphs whose mark is removed in this view, waiting for the next
+    for block in _blocks(document.element.body):
         if block.tag == _W + "tbl":
+            if not _rows(block, view):
+                continue  # a table inserted (deleted) whole is not there when rejecting (accepting)
+            if joined:  # nothing to join with: a table follows
+                _paragraph_lines(joined, numbering, lines, position, view=view)
+            joined = []
             tables += 1
-            position = _table_lines(block, numbering, lines, position, tables)
+            position = _table_lines(block, numbering, lines, position, tables, view)
             continue
         position += 1
-        _paragraph_lines(block, numbering, lines, position)
+        if _mark_removed(block, view):
+            joined.append(block)
+            continue
+        _paragraph_lines([*joined, block], numbering, lines, position, view=view)
+        joined = []
+    if joined:
+        _paragraph_lines(joined, numbering, lines, position, view=view)
     return lines
 
 
@@ -87,12 +154,13 @@ def _blocks(container: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def paragraph_text(p_element: Any) -> str:
-    """The visible text of a ``w:p``, with revisions accepted; tabs as spaces, breaks as newlines."""
+def paragraph_text(p_element: Any, view: View = "accept") -> str:
+    """The visible text of a ``w:p``, with revisions accepted (or rejected); tabs as spaces,
+    breaks as newlines. The paragraph mark is not looked at (see ``joined_paragraphs``)."""
     parts = []
-    for node in _VISIBLE_TEXT(p_element):
+    for node in _VISIBLE_TEXT[view](p_element):
         tag = etree.QName(node).localname
-        if tag == "t":
+        if tag in ("t", "delText"):
             parts.append(node.text or "")
         elif tag == "tab":
             parts.append(" ")
@@ -103,11 +171,38 @@ def paragraph_text(p_element: Any) -> str:
     return "".join(parts)
 
 
+def _mark_removed(p_element: Any, view: View) -> bool:
+    """The paragraph mark is deleted (accept) or inserted (reject): the paragraph joins the next."""
+    rpr = p_element.find(f"{_W}pPr/{_W}rPr")
+    return rpr is not None and any(rpr.find(tag) is not None for tag in _REMOVED_MARK[view])
+
+
+def joined_paragraphs(p_elements: list[Any], view: View = "accept") -> list[list[Any]]:
+    """Word paragraphs grouped as they read in the view: a paragraph whose mark is removed
+    joins the next one; the last of each group keeps its mark (and its properties)."""
+    groups: list[list[Any]] = []
+    current: list[Any] = []
+    for p_element in p_elements:
+        current.append(p_element)
+        if not _mark_removed(p_element, view):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _paragraph_lines(
-    p_element: Any, numbering: _Numbering, lines: list[SourceLine], position: int, hint: str | None = None
+    p_elements: list[Any],
+    numbering: _Numbering,
+    lines: list[SourceLine],
+    position: int,
+    hint: str | None = None,
+    view: View = "accept",
 ) -> None:
-    text = paragraph_text(p_element)
-    label = numbering.label(p_element)
+    """One paragraph as the reader sees it: the last element's mark and numbering, the text of all."""
+    text = "".join(paragraph_text(p, view) for p in p_elements)
+    label = numbering.label(p_elements[-1])
     for index, part in enumerate(text.split("\n")):
         line = f"{label} {part}".strip() if index == 0 and label else part
         lines.append(SourceLine(line, position, hint=hint if line.strip() else None))
@@ -116,47 +211,63 @@ def _paragraph_lines(
 # ------------------------------------------------------------------ tables
 
 
-def _table_lines(tbl: Any, numbering: _Numbering, lines: list[SourceLine], position: int, table_id: int) -> int:
-    # One w:tc per cell as written: a cell spanning columns (gridSpan) counts once, where
-    # python-docx's row.cells repeats it for every grid column it covers.
-    rows = [tr.findall(_W + "tc") for tr in tbl.findall(_W + "tr")]
-    if _is_layout_table(rows):
+def _table_lines(
+    tbl: Any, numbering: _Numbering, lines: list[SourceLine], position: int, table_id: int, view: View = "accept"
+) -> int:
+    rows = _rows(tbl, view)
+    if _is_layout_table(rows, view):
         for row in rows:
             position += 1
-            _layout_row(row, numbering, lines, position)
+            _layout_row(row, numbering, lines, position, view)
         return position
     for row in rows:
         position += 1
         # The lower part of a vertically merged cell stays as an empty cell: its text is
         # in the row above, and the columns stay aligned.
-        cells = tuple("" if _continues_above(tc) else _cell_text(tc, numbering) for tc in row)
+        cells = tuple("" if _continues_above(tc) else _cell_text(tc, numbering, view) for tc in row)
         lines.append(SourceLine(" | ".join(cells), position, cells=cells, table_id=table_id))
     return position
 
 
-def _layout_row(row: list[Any], numbering: _Numbering, lines: list[SourceLine], position: int) -> None:
+def _rows(tbl: Any, view: View) -> list[list[Any]]:
+    """The rows of a table as lists of ``w:tc``, rows and cells removed in the view left out.
+
+    One w:tc per cell as written: a cell spanning columns (gridSpan) counts once, where
+    python-docx's row.cells repeats it for every grid column it covers.
+    """
+    rows = []
+    for tr in tbl.findall(_W + "tr"):
+        if tr.find(f"{_W}trPr/{_REMOVED_ROW[view]}") is not None:
+            continue
+        rows.append([tc for tc in tr.findall(_W + "tc") if tc.find(f"{_W}tcPr/{_REMOVED_CELL[view]}") is None])
+    return rows
+
+
+def _layout_row(row: list[Any], numbering: _Numbering, lines: list[SourceLine], position: int, view: View) -> None:
     """Margin cell (heading, then title lines), then the body cells; a full-width row is body."""
     cells = [tc for tc in row if not _continues_above(tc)]
     margin, body = (cells[0], cells[1:]) if len(row) > 1 and cells and cells[0] is row[0] else (None, cells)
     if margin is not None:
         headed = False  # title hints only below an article heading, not in other margin notes
-        for paragraph in _cell_paragraphs(margin):
-            is_heading = bool(p.ARTICLE_HEADING.match(paragraph_text(paragraph).strip()))
-            _paragraph_lines(paragraph, numbering, lines, position, "article_title" if headed and not is_heading else None)
+        for group in _cell_paragraphs(margin, view):
+            text = "".join(paragraph_text(paragraph, view) for paragraph in group)
+            is_heading = bool(p.ARTICLE_HEADING.match(text.strip()))
+            hint = "article_title" if headed and not is_heading else None
+            _paragraph_lines(group, numbering, lines, position, hint, view)
             headed = headed or is_heading
     for tc in body:
-        for paragraph in _cell_paragraphs(tc):
-            _paragraph_lines(paragraph, numbering, lines, position)
+        for group in _cell_paragraphs(tc, view):
+            _paragraph_lines(group, numbering, lines, position, view=view)
 
 
-def _is_layout_table(rows: list[list[Any]]) -> bool:
+def _is_layout_table(rows: list[list[Any]], view: View = "accept") -> bool:
     """Two or more columns, and left cells that (mostly) start with an article heading.
 
     Rows with an empty left cell (the body of an article going on) are not counted.
     """
     if not rows or max(len(r) for r in rows) < 2:
         return False
-    lefts = [_cell_text(row[0], None).strip() for row in rows if row and not _continues_above(row[0])]
+    lefts = [_cell_text(row[0], None, view).strip() for row in rows if row and not _continues_above(row[0])]
     filled = [text for text in lefts if text]
     headed = sum(1 for text in filled if p.ARTICLE_HEADING.match(text))
     return headed >= max(1, len(filled) // 2)
@@ -167,26 +278,32 @@ def _continues_above(tc: Any) -> bool:
     return merge is not None and merge.get(_W + "val", "continue") == "continue"
 
 
-def _cell_paragraphs(tc: Any) -> list[Any]:
-    """The paragraphs of a cell in reading order, those of tables nested in it included."""
-    found: list[Any] = []
+def _cell_paragraphs(tc: Any, view: View = "accept") -> list[list[Any]]:
+    """The paragraphs of a cell in reading order, those of tables nested in it included,
+    grouped as they read in the view (see ``joined_paragraphs``)."""
+    found: list[list[Any]] = []
+    run: list[Any] = []
     for block in _blocks(tc):
         if block.tag == _W + "p":
-            found.append(block)
+            run.append(block)
             continue
-        for tr in block.findall(_W + "tr"):
-            for inner in tr.findall(_W + "tc"):
+        found.extend(joined_paragraphs(run, view))
+        run = []
+        for row in _rows(block, view):
+            for inner in row:
                 if not _continues_above(inner):
-                    found.extend(_cell_paragraphs(inner))
+                    found.extend(_cell_paragraphs(inner, view))
+    found.extend(joined_paragraphs(run, view))
     return found
 
 
-def _cell_text(tc: Any, numbering: _Numbering | None) -> str:
+def _cell_text(tc: Any, numbering: _Numbering | None, view: View = "accept") -> str:
     """A cell's text on one line; ``numbering`` given, Word's list labels included (and counted)."""
     texts = []
-    for paragraph in _cell_paragraphs(tc):
-        label = numbering.label(paragraph) if numbering is not None else ""
-        text = f"{label} {paragraph_text(paragraph)}".replace("\n", " ").strip()
+    for group in _cell_paragraphs(tc, view):
+        label = numbering.label(group[-1]) if numbering is not None else ""
+        body = "".join(paragraph_text(paragraph, view) for paragraph in group)
+        text = f"{label} {body}".replace("\n", " ").strip()
         if text:
             texts.append(text)
     return " ".join(texts)
@@ -253,7 +370,8 @@ def _level(lvl: Any) -> Level:
 class _Numbering:
     """Computes the label Word shows for a numbered paragraph ("1.", "a)", "-")."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, view: View = "accept") -> None:
+        self.view = view
         self.levels: dict[str, dict[int, Level]] = {}  # numId -> ilvl -> (start, fmt, text)
         self.counters: dict[str, dict[int, int]] = {}
         self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId -> own numPr (numId, ilvl)
@@ -330,12 +448,15 @@ class _Numbering:
         """(numId, ilvl) from the paragraph, completed by its style and the styles it is based on."""
         num_id: str | None = None
         ilvl: int | None = None
-        num_pr = p_element.find(f"{_W}pPr/{_W}numPr")
+        ppr = p_element.find(_W + "pPr")
+        old = ppr.find(f"{_W}pPrChange/{_W}pPr") if ppr is not None and self.view == "reject" else None
+        ppr = old if old is not None else ppr  # rejecting, the properties before the change count
+        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
         if num_pr is not None:
             own_id, own_lvl = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
             num_id = _val(own_id) if own_id is not None else None
             ilvl = _int(own_lvl, 0) if own_lvl is not None else None
-        style = _val(p_element.find(f"{_W}pPr/{_W}pStyle"))
+        style = _val(ppr.find(_W + "pStyle") if ppr is not None else None)
         seen: set[str] = set()
         while style and style not in seen and (num_id is None or ilvl is None):
             seen.add(style)  # a basedOn loop in a broken file must not hang the reader

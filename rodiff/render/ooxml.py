@@ -34,6 +34,11 @@ def _element(tag: str, **attributes: str) -> Element:
     return OxmlElement(tag, {qn(f"w:{key}"): value for key, value in attributes.items()})
 
 
+def element(tag: str, **attributes: str) -> Element:
+    """``<w:tag w:key="value">`` (public form of the helper every builder here uses)."""
+    return _element(tag, **attributes)
+
+
 def clean_text(text: str) -> str:
     """Text that XML accepts and Word shows on one line: no control characters, no breaks."""
     return _NOT_XML.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
@@ -212,6 +217,31 @@ def row(cells: Iterable[Element], *, header: bool = False, cant_split: bool = Fa
     for tc in cells:
         tr.append(tc)
     return tr
+
+
+def table(rows: Iterable[Element], widths: Iterable[int], *, style: str | None = None) -> Element:
+    """``w:tbl`` of fixed column widths (twips) holding ``rows``, with a table style id if given.
+
+    For tables built whole on the XML layer, outside python-docx's slow cell API.
+    """
+    widths = list(widths)
+    tbl = OxmlElement("w:tbl")
+    tblpr = OxmlElement("w:tblPr")
+    if style:
+        tblpr.append(_element("w:tblStyle", val=style))
+    tblpr.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
+    tblpr.append(_element("w:tblLayout", type="fixed"))
+    tblpr.append(
+        _element("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
+    )
+    tbl.append(tblpr)
+    grid = OxmlElement("w:tblGrid")
+    for width in widths:
+        grid.append(_element("w:gridCol", w=str(width)))
+    tbl.append(grid)
+    for tr in rows:
+        tbl.append(tr)
+    return tbl
 
 
 def set_table_width(tbl: Element, width: int) -> None:
