@@ -17,6 +17,7 @@ import click
 from click import UsageError
 
 from . import __version__, cli_i18n
+from .confronto import summary_sentence
 from .errors import RodiffError
 from .model import Document
 from .output import check_output, default_output, write_atomic
@@ -106,9 +107,12 @@ def main() -> None:
     help="File da scrivere (per akn, predefinito: output/<nome>.akn.xml).",
 )
 @click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@click.option(
+    "--revisioni", is_flag=True, help="FILE è un documento Word con revisioni: analizza la versione in vigore e la proposta."
+)
 @common_options
 def analizza(
-    file: str, formato: str, as_json: bool, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool
+    file: str, formato: str, as_json: bool, output: Path | None, sovrascrivi: bool, revisioni: bool, silenzioso: bool, debug: bool
 ) -> int:
     """Mostra la struttura di un regolamento e le anomalie di numerazione.
 
@@ -117,8 +121,10 @@ def analizza(
     """
     reporter = Reporter(silenzioso)
     source = Path(file)
-    document = parse_file(source, progress=reporter.progress("Lettura del PDF"))
     formato = "json" if as_json else formato
+    if revisioni:
+        return _analizza_revisioni(reporter, source, formato)
+    document = parse_file(source, progress=reporter.progress("Lettura del PDF"))
     if formato == "akn":
         from .render.akn import render_akn
 
@@ -148,6 +154,29 @@ def analizza(
     return _errors_exit(document)
 
 
+def _analizza_revisioni(reporter: Reporter, source: Path, formato: str) -> int:
+    """The outlines (or JSON) of both versions held by one tracked-changes DOCX."""
+    from .parse.revisions import read_revision_pair
+
+    if formato == "akn":
+        raise UsageError("Con --revisioni i formati sono testo e json.")
+    old, new = read_revision_pair(source)
+    if formato == "json":
+        from .render.json import document_to_dict
+
+        data = {"vecchio": document_to_dict(old), "nuovo": document_to_dict(new)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from .render.outline import render_outline
+
+        click.echo("VERSIONE IN VIGORE (tutte le revisioni rifiutate)\n")
+        click.echo(render_outline(old))
+        click.echo("PROPOSTA (tutte le revisioni accettate)\n")
+        click.echo(render_outline(new), nl=False)
+    reporter.say(f"Analisi delle revisioni di «{source.name}» completata: nessun file scritto, il risultato è qui sopra.")
+    return max(_errors_exit(old), _errors_exit(new))
+
+
 def _report_diagnostics(reporter: Reporter, document: Document) -> None:
     if document.diagnostics:
         reporter.say(f"Avvisi: {len(document.diagnostics)} (vedere «diagnostics» o l'indice con --formato testo).")
@@ -166,7 +195,22 @@ def _errors_exit(document: Document) -> int:
     return 1
 
 
-def _read_two(reporter: Reporter, vecchio: str, nuovo: str, steps: int) -> tuple[Document, Document]:
+def _paths(vecchio: str, nuovo: str | None) -> list[Path]:
+    return [Path(vecchio), *([Path(nuovo)] if nuovo else [])]
+
+
+def _read_two(reporter: Reporter, vecchio: str, nuovo: str | None, steps: int) -> tuple[Document, Document]:
+    """The two versions: two files, or one Word file with tracked changes (NUOVO omitted)."""
+    if nuovo is None:
+        from .parse.revisions import read_revision_pair
+
+        path = Path(vecchio)
+        reporter.step(1, steps, f"Lettura delle revisioni di «{path.name}»")
+        old, new = read_revision_pair(path)
+        for document in (old, new):
+            _show_reading_warnings(reporter, document)
+        reporter.step(2, steps, "Versione in vigore (revisioni rifiutate) e proposta (revisioni accettate) pronte")
+        return old, new
     documents = []
     for number, name in enumerate((vecchio, nuovo), start=1):
         path = Path(name)
@@ -203,13 +247,14 @@ def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
 
 @main.command("allinea", context_settings=CONTEXT, options_metavar="[OPZIONI]")
 @click.argument("vecchio", metavar="VECCHIO")
-@click.argument("nuovo", metavar="NUOVO")
+@click.argument("nuovo", metavar="[NUOVO]", required=False)
 @click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
 @click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
 @common_options
-def allinea(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
+def allinea(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
     """Mostra quale articolo del testo in vigore (VECCHIO) corrisponde a quale articolo
-    della proposta (NUOVO), riconoscendoli dal contenuto anche se rinumerati.
+    della proposta (NUOVO), riconoscendoli dal contenuto anche se rinumerati. Al posto dei
+    due file si può dare un solo documento Word con le revisioni (modifiche rilevate).
 
     Esiti: invariato, modificato, rinumerato (solo il numero e i rinvii cambiano),
     rinumerato e modificato, nuovo, abrogato, spostato, suddiviso, unito ad altri.
@@ -232,7 +277,7 @@ def allinea(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: b
 
 @main.command("confronto", context_settings=CONTEXT, options_metavar="[OPZIONI]")
 @click.argument("vecchio", metavar="VECCHIO")
-@click.argument("nuovo", metavar="NUOVO")
+@click.argument("nuovo", metavar="[NUOVO]", required=False)
 @click.option(
     "--stile",
     type=click.Choice(["completo", "articoli", "frammenti"]),
@@ -267,7 +312,7 @@ def allinea(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: b
 @common_options
 def confronto(
     vecchio: str,
-    nuovo: str,
+    nuovo: str | None,
     stile: str,
     formato: str,
     output: Path | None,
@@ -281,7 +326,8 @@ def confronto(
     """Scrive la tabella di confronto tra il testo in vigore (VECCHIO) e la proposta (NUOVO).
 
     Gli articoli sono abbinati per contenuto (anche se rinumerati); nel testo proposto le
-    parole tolte sono barrate e quelle nuove sottolineate a colori.
+    parole tolte sono barrate e quelle nuove sottolineate a colori. Al posto dei due file si
+    può dare un solo documento Word con le revisioni (modifiche rilevate).
     """
     from .align import align
     from .confronto import DEFAULT_LABELS, build_confronto, summary_sentence
@@ -292,7 +338,7 @@ def confronto(
     labels = _labels(etichette, DEFAULT_LABELS[style])
     notes = read_notes(notes_file) if notes_file else {}
     target = output or default_output(f"confronto.{formato}")
-    inputs = [Path(vecchio), Path(nuovo), *([notes_file] if notes_file else [])]
+    inputs = [*_paths(vecchio, nuovo), *([notes_file] if notes_file else [])]
     check_output(target, inputs, sovrascrivi)
     old, new = _read_two(reporter, vecchio, nuovo, 4)
     reporter.step(3, 4, "Allineamento degli articoli")
@@ -338,7 +384,7 @@ def _render_confronto(table: Confronto, formato: str) -> bytes | str:
 
 @main.command("osservazioni", context_settings=CONTEXT, options_metavar="[OPZIONI]")
 @click.argument("vecchio", metavar="VECCHIO")
-@click.argument("nuovo", metavar="NUOVO")
+@click.argument("nuovo", metavar="[NUOVO]", required=False)
 @click.option(
     "-o",
     "--output",
@@ -348,7 +394,7 @@ def _render_confronto(table: Confronto, formato: str) -> bytes | str:
 )
 @click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
 @common_options
-def osservazioni(vecchio: str, nuovo: str, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool) -> int:
+def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool) -> int:
     """Prepara il file delle osservazioni da completare: una riga per articolo, con le
     proposte di rodiff dove la modifica è meccanica (per esempio «Adattamento numerazione.»).
     Poi: rodiff confronto VECCHIO NUOVO --osservazioni FILE.
@@ -358,11 +404,11 @@ def osservazioni(vecchio: str, nuovo: str, output: Path | None, sovrascrivi: boo
 
     reporter = Reporter(silenzioso)
     target = output or default_output("osservazioni.yaml")
-    check_output(target, [Path(vecchio), Path(nuovo)], sovrascrivi)
+    check_output(target, _paths(vecchio, nuovo), sovrascrivi)
     old, new = _read_two(reporter, vecchio, nuovo, 3)
     reporter.step(3, 3, "Allineamento degli articoli")
     alignment = align(old, new)
-    write_atomic(target, notes_skeleton(alignment), inputs=[Path(vecchio), Path(nuovo)], overwrite=sovrascrivi)
+    write_atomic(target, notes_skeleton(alignment), inputs=_paths(vecchio, nuovo), overwrite=sovrascrivi)
     reporter.say(f"Scritto il file delle osservazioni da completare: {target}")
     reporter.say(f"Poi: rodiff confronto {vecchio} {nuovo} --osservazioni {target}")
     return 0
@@ -460,11 +506,11 @@ def _write_corrections(
 
 @main.command("termini", context_settings=CONTEXT, options_metavar="[OPZIONI]")
 @click.argument("vecchio", metavar="VECCHIO")
-@click.argument("nuovo", metavar="NUOVO")
+@click.argument("nuovo", metavar="[NUOVO]", required=False)
 @click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
 @click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
 @common_options
-def termini(vecchio: str, nuovo: str, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
+def termini(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenzioso: bool, debug: bool) -> int:
     """Trova le ridenominazioni applicate dalla revisione in più articoli (per esempio
     «Aziende municipalizzate» → «Azienda comunale») e i punti del testo NUOVO dove il vecchio
     termine è rimasto. Esce con codice 1 se ne trova.
@@ -631,6 +677,59 @@ def nuovo_cmd(cartella: str, silenzioso: bool, debug: bool) -> int:
     for path in written:
         reporter.say(f"Scritto: {path}")
     reporter.say(f"Cartella pronta: {cartella}. Legga {Path(cartella) / 'LEGGIMI.md'} per i passi successivi.")
+    return 0
+
+
+@main.command("revisioni", context_settings=CONTEXT, options_metavar="[OPZIONI]")
+@click.argument("vecchio", metavar="VECCHIO")
+@click.argument("nuovo", metavar="NUOVO")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File da scrivere (predefinito: output/ROD-revisioni.docx).",
+)
+@click.option("--autore", default="rodiff", show_default=True, help="Nome dell'autore delle revisioni, come lo mostra Word.")
+@click.option(
+    "--commenti",
+    "notes_file",
+    type=click.Path(path_type=Path),
+    help="File YAML delle osservazioni: diventano commenti Word sui titoli degli articoli.",
+)
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@common_options
+def revisioni(
+    vecchio: str,
+    nuovo: str,
+    output: Path | None,
+    autore: str,
+    notes_file: Path | None,
+    sovrascrivi: bool,
+    silenzioso: bool,
+    debug: bool,
+) -> int:
+    """Scrive il nuovo regolamento come documento Word con le revisioni (modifiche rilevate):
+    accettandole tutte si ottiene il testo proposto, rifiutandole tutte il testo in vigore."""
+    from .align import align
+    from .osservazioni import check_notes, read_notes
+    from .render.revisioni_docx import render_revisions_docx
+
+    reporter = Reporter(silenzioso)
+    notes = read_notes(notes_file) if notes_file else {}
+    target = output or default_output("ROD-revisioni.docx")
+    inputs = [*_paths(vecchio, nuovo), *([notes_file] if notes_file else [])]
+    check_output(target, inputs, sovrascrivi)
+    old, new = _read_two(reporter, vecchio, nuovo, 4)
+    reporter.step(3, 4, "Allineamento degli articoli")
+    alignment = align(old, new)
+    if notes_file:
+        check_notes(notes, alignment, notes_file)
+    reporter.step(4, 4, f"Scrittura di «{target.name}»")
+    write_atomic(target, render_revisions_docx(alignment, autore, commenti=notes or None), inputs=inputs, overwrite=sovrascrivi)
+    _warn_if_unrelated(reporter, alignment)
+    reporter.say(summary_sentence(alignment.counts()))
+    reporter.say(f"Scritto il regolamento con le revisioni di «{autore}»: {target}")
     return 0
 
 

@@ -98,3 +98,17 @@ def test_messaggio_needs_both_texts(capsys: pytest.CaptureFixture[str], tmp_path
 def test_modelli_lists_both_templates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "modelli")
     assert code == 0 and "revisione-parziale" in out and "revisione-totale" in out
+
+
+def test_revisioni_then_single_file_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tracked = tmp_path / "ROD-revisioni.docx"
+    old, new = CORPUS / "vacallo" / "rod-1991.txt", CORPUS / "vacallo" / "rod-nuovo.txt"
+    code, _, err = cli(capsys, "revisioni", str(old), str(new), "-o", str(tracked), "--autore", "Cancelleria")
+    assert code == 0 and str(tracked) in err
+    code, two_files, _ = cli(capsys, "allinea", str(old), str(new), "--json")
+    code, one_file, _ = cli(capsys, "allinea", str(tracked), "--json")
+    assert code == 0
+    pairs = lambda out: [(p["old"], p["new"], p["status"]) for p in json.loads(out)["pairs"]]  # noqa: E731
+    assert pairs(one_file) == pairs(two_files)
+    code, out, _ = cli(capsys, "analizza", "--revisioni", str(tracked))
+    assert code == 0 and "VERSIONE IN VIGORE" in out and "74 articoli" in out and "90 articoli" in out
