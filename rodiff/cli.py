@@ -17,7 +17,7 @@ import click
 from click import UsageError
 
 from . import __version__, cli_i18n
-from .confronto import summary_sentence
+from .confronto import IDENTICAL_SENTENCE, summary_sentence
 from .errors import RodiffError
 from .model import Document
 from .output import check_output, default_output, write_atomic
@@ -242,7 +242,7 @@ def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
             "la versione in vigore e la proposta dello stesso regolamento."
         )
     elif alignment.is_identical():
-        reporter.say("Le due versioni sono identiche: nessuna modifica.")
+        reporter.say(IDENTICAL_SENTENCE)
 
 
 @main.command("allinea", context_settings=CONTEXT, options_metavar="[OPZIONI]")

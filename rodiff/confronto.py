@@ -35,6 +35,7 @@ DEFAULT_LABELS: dict[Style, tuple[str, ...]] = {
     "frammenti": ("Attuale", "Proposto"),
 }
 ELISION = "[…]"
+IDENTICAL_SENTENCE = "Le due versioni sono identiche: nessuna modifica."
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
 from io import BytesIO
 from pathlib import Path
@@ -43,6 +42,7 @@ from .align import Alignment, ArticlePair
 from .confronto import STATUS_LABELS, Confronto, Line, Row, Style, build_confronto, pair_key, summary_sentence
 from .dispositivo import DEFAULT_REGULATION, Change, Dispositivo, build_dispositivo, describe, join_it, numbering_gap_news
 from .errors import InputError
+from .italiano import italian_date, parse_italian_date, swiss_amount
 from .model import Article
 
 if TYPE_CHECKING:
@@ -64,21 +64,6 @@ LABELS: dict[str, tuple[str, ...]] = {
     "frammenti": ("Attuale", "Proposto in adozione"),
     "completo": ("ROD in vigore", "Nuovo ROD", "Osservazioni"),
 }
-
-MONTHS = (
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-)
 
 
 # =============================================================================== data
@@ -164,8 +149,6 @@ _TEMA = {
     "commento": ("testo", False, "un testo"),
     "articoli": ("articoli", False, "[1, 2, 19]"),
 }
-_DATE_DOTS = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_DATE_WORDS = re.compile(r"^(\d{1,2})(?:°|º)?\s+([a-zà-ù]+)\s+(\d{4})$", re.IGNORECASE)
 _ARTICLE_KEY = re.compile(r"^(?:(vecchio)\s+)?(?:art(?:icolo)?\.?\s*)?(\d+\s*[a-z]*)$", re.IGNORECASE)
 
 
@@ -373,50 +356,6 @@ class _Reader:
                 )
             )
         return tuple(themes)
-
-
-# ----------------------------------------------------------- dates and amounts (Swiss)
-
-
-def italian_date(day: dt.date) -> str:
-    """ "4 settembre 2023"; the first of the month "1° gennaio 2019", as Ticino writes it."""
-    number = "1°" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
-
-
-def parse_italian_date(text: str) -> dt.date | None:
-    """ "2023-09-04", "4.9.2023", "04.09.2023", "4 settembre 2023", "1° gennaio 2024"."""
-    text = " ".join(text.split())
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        dots = _DATE_DOTS.match(text)
-        if dots:
-            return dt.date(int(dots.group(3)), int(dots.group(2)), int(dots.group(1)))
-        words = _DATE_WORDS.match(text)
-        if words and words.group(2).lower() in MONTHS:
-            return dt.date(int(words.group(3)), MONTHS.index(words.group(2).lower()) + 1, int(words.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
-def swiss_amount(amount: object, currency: str = "CHF") -> str:
-    """ "CHF 5'000.00": apostrophe for thousands, point for decimals, two decimals."""
-    try:
-        value = Decimal(str(amount).replace("'", "").replace("’", "").replace(" ", ""))
-    except InvalidOperation as error:
-        raise ValueError(f"importo non valido: {amount!r}") from error
-    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    whole, _, cents = f"{abs(value):.2f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    number = sign + "'".join(groups) + "." + cents
-    return f"{currency} {number}" if currency else number
 
 
 def _date_filter(value: object) -> str:

@@ -30,8 +30,9 @@ from lxml import etree
 
 from rodiff.align import align
 from rodiff.confronto import Confronto, Line, Row, Run, build_confronto, summary_sentence
+from rodiff.italiano import italian_date
 from rodiff.parse import parse_file
-from rodiff.render.confronto_docx import IDENTICAL, column_widths, italian_date, render_confronto_docx
+from rodiff.render.confronto_docx import IDENTICAL, column_widths, render_confronto_docx
 
 from .conftest import CORPUS
 

@@ -21,8 +21,9 @@ import pytest
 from rodiff import parse_file, parse_text
 from rodiff.align import align
 from rodiff.confronto import STYLES, Confronto, Line, Row, Run, Style, build_confronto
+from rodiff.italiano import italian_date
 from rodiff.osservazioni import read_notes
-from rodiff.render.confronto_html import IDENTICAL_SENTENCE, italian_date, render_confronto_html
+from rodiff.render.confronto_html import IDENTICAL_SENTENCE, render_confronto_html
 from rodiff.render.confronto_md import paragraph, render_confronto_md
 
 from .conftest import CORPUS

@@ -25,7 +25,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor, Twips
 
+from ..confronto import IDENTICAL_SENTENCE as IDENTICAL
 from ..confronto import Cell, Confronto, Line, Row, Run, RunStyle, summary_sentence
+from ..italiano import italian_date
 from . import ooxml
 
 FONT = "Arial"
@@ -49,23 +51,6 @@ AVERAGE_CHAR = 100  # twips: an average character of Arial 10 pt, to estimate ro
 CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property
 SHORT_ROW_LINES = 12  # rows estimated at most this many printed lines do not split across pages
 
-MONTHS = (
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-)
-
-IDENTICAL = "Le due versioni sono identiche: nessuna modifica."
-
 
 def render_confronto_docx(confronto: Confronto, generated: date | None = None) -> bytes:
     """The DOCX file of the table, as bytes; ``generated`` is the date printed (default today)."""
@@ -82,12 +67,6 @@ def render_confronto_docx(confronto: Confronto, generated: date | None = None) -
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def italian_date(day: date) -> str:
-    """ "22 novembre 2026", "1° agosto 2026" (as the Ticino administration writes dates)."""
-    number = "1°" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def column_widths(columns: int) -> list[int]:

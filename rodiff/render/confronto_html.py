@@ -15,30 +15,10 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .. import __version__
-from ..confronto import Confronto, Row, Run, summary_sentence
+from ..confronto import IDENTICAL_SENTENCE, Confronto, Row, Run, summary_sentence
+from ..italiano import italian_date
 
 TEMPLATE = "confronto.html.j2"
-IDENTICAL_SENTENCE = "Le due versioni sono identiche: nessuna modifica."
-MONTHS = (
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-)
-
-
-def italian_date(date: dt.date) -> str:
-    """ "22 novembre 2026"; the first of the month is written "1°", as in Ticino's acts."""
-    day = "1°" if date.day == 1 else str(date.day)
-    return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def render_confronto_html(confronto: Confronto, today: dt.date | None = None) -> str:

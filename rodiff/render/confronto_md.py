@@ -16,7 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..confronto import Cell, Confronto, Line, Row, Run, summary_sentence
-from .confronto_html import IDENTICAL_SENTENCE, italian_date
+from ..italiano import italian_date
+from .confronto_html import IDENTICAL_SENTENCE
 
 LEGEND = "Legenda: ~~testo soppresso~~ (barrato) · <ins>testo aggiunto</ins> (sottolineato)."
 
