@@ -138,7 +138,7 @@ BACK_MATTER = re.compile(
     r"""
     ^(?:
         -{3,}$
-      | (?i:per\s+il\s+(?:municipio|consiglio\s+comunale))\b
+      | (?i:per\s+il\s+(?:municipio|consiglio\s+comunale))\s*[:,.]?\s*$   # the whole line, not "Per il Municipio è…"
       | (?i:approvat[oa]\s+dal)\b
       | (?i:ratificat[oa]\s+dal)\b
       | (?i:adottat[oa]\s+dal\s+consiglio)\b

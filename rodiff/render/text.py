@@ -67,11 +67,17 @@ def _has_repealed_body(article: Article) -> bool:
 
 def _paragraph(paragraph: Paragraph, lines: list[str]) -> None:
     marker = paragraph.marker or (paragraph.number.normalised if paragraph.number else "")
-    if marker:
+    items = list(paragraph.items)
+    if marker and not paragraph.text and items:  # "2 lett. a) è pensionato…" (Stabio): one line, as printed
+        first = items.pop(0)
+        lines.append(f"{marker} {first.marker} {first.text}".rstrip())
+        for child in first.items:
+            _item(child, lines)
+    elif marker:
         lines.append(f"{marker} {paragraph.text}".rstrip())
     elif paragraph.text:
         lines.append(paragraph.text)
-    for item in paragraph.items:
+    for item in items:
         _item(item, lines)
 
 
