@@ -425,7 +425,7 @@ def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascri
 @click.option("--formato", type=click.Choice(["testo", "json"]), default="testo", show_default=True, help="testo o json.")
 @click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
 @click.option("--estratto", is_flag=True, help="I testi sono estratti: non segnala i rinvii ad articoli che non contengono.")
-@click.option("--correggi", is_flag=True, help="Scrive il testo con i rinvii superati corretti (serve -o).")
+@click.option("--correggi", is_flag=True, help="Scrive il testo (o il documento Word) con i rinvii superati corretti (serve -o).")
 @click.option(
     "-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="File da scrivere con --correggi."
 )
@@ -488,15 +488,21 @@ def _write_corrections(
     overwrite: bool,
     apply_fixes: Callable[..., FixResult],
 ) -> None:
-    if document.source_kind != "testo":
+    if document.source_kind == "pdf":
         raise UsageError(
-            "La correzione automatica dei rinvii è disponibile per ora solo per i file di testo (.txt, .md). "
-            "Per un documento Word, applichi a mano le correzioni elencate sopra."
+            "Un PDF non si può correggere: applichi le correzioni elencate sopra al documento Word o al testo "
+            "da cui è stato creato (rodiff rinvii accetta anche quelli)."
         )
-    from .parse.inputs import read_text
+    if document.source_kind == "docx":
+        from .xref.fix_docx import apply_fixes_docx
 
-    result = apply_fixes(read_text(source).text, findings)
-    write_atomic(output, result.text, inputs=[source], overwrite=overwrite)
+        corrected, result = apply_fixes_docx(source, findings)
+        write_atomic(output, corrected, inputs=[source], overwrite=overwrite)
+    else:
+        from .parse.inputs import read_text
+
+        result = apply_fixes(read_text(source).text, findings)
+        write_atomic(output, result.text, inputs=[source], overwrite=overwrite)
     for rewrite in result.rewrites:
         reporter.say(f"  corretto {rewrite.message}")
     for finding, reason in result.skipped:
@@ -726,7 +732,9 @@ def revisioni(
     if notes_file:
         check_notes(notes, alignment, notes_file)
     reporter.step(4, 4, f"Scrittura di «{target.name}»")
-    write_atomic(target, render_revisions_docx(alignment, autore, commenti=notes or None), inputs=inputs, overwrite=sovrascrivi)
+    template = Path(nuovo) if new.source_kind == "docx" else None  # keep its page setup and styles
+    document = render_revisions_docx(alignment, autore, commenti=notes or None, template=template)
+    write_atomic(target, document, inputs=inputs, overwrite=sovrascrivi)
     _warn_if_unrelated(reporter, alignment)
     reporter.say(summary_sentence(alignment.counts()))
     reporter.say(f"Scritto il regolamento con le revisioni di «{autore}»: {target}")

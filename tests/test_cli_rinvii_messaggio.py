@@ -112,3 +112,26 @@ def test_revisioni_then_single_file_commands(capsys: pytest.CaptureFixture[str],
     assert pairs(one_file) == pairs(two_files)
     code, out, _ = cli(capsys, "analizza", "--revisioni", str(tracked))
     assert code == 0 and "VERSIONE IN VIGORE" in out and "74 articoli" in out and "90 articoli" in out
+
+
+def test_correggi_docx_keeps_formatting(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import docx
+
+    def write(text: str, path: Path) -> None:
+        document = docx.Document()
+        for line in text.splitlines():
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(line)
+            run.bold = line.startswith("Art.")
+        document.save(str(path))
+
+    old_docx, new_docx, fixed = tmp_path / "vecchio.docx", tmp_path / "nuovo.docx", tmp_path / "corretto.docx"
+    write(MENDRISIO_OLD.read_text(encoding="utf-8"), old_docx)
+    write(MENDRISIO_NEW.read_text(encoding="utf-8"), new_docx)
+    code, _, err = cli(capsys, "rinvii", str(new_docx), "--vecchio", str(old_docx), "--correggi", "-o", str(fixed))
+    assert code == 1 and "corretto" in err and str(fixed) in err
+    paragraphs = docx.Document(str(fixed)).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert any("art. 31 cpv. 4." in t for t in texts) and not any("art. 31 cpv. 5" in t for t in texts)
+    assert [p.runs[0].bold for p in paragraphs if p.text.startswith("Art.")] == [True, True]
+    assert len(texts) == len(docx.Document(str(new_docx)).paragraphs)
