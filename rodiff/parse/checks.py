@@ -16,6 +16,7 @@ def check_numbering(document: Document) -> list[Diagnostic]:
         return found
     seen: dict[Number, Article] = {}
     previous: Article | None = None
+    extract = _is_extract(document)
     for article in articles:
         number = article.number
         if number in seen:
@@ -30,12 +31,21 @@ def check_numbering(document: Document) -> list[Diagnostic]:
         else:
             seen[number] = article
         if previous is not None:
-            found.extend(_sequence(previous, article))
+            gaps = _sequence(previous, article)
+            if extract:  # an extract leaves out articles on purpose: say so quietly
+                gaps = [Diagnostic(d.code, d.message, d.position, "info") for d in gaps]
+            found.extend(gaps)
         if not article.blocks and not article.is_repealed:
             found.append(Diagnostic("empty_article", f"L'articolo {number} non ha testo.", article.span.start))
         found.extend(_paragraph_gaps(article))
         previous = article
     return found
+
+
+def _is_extract(document: Document) -> bool:
+    """An extract or the fragments of a revision ("(estratto)", "(frammenti)" in the title)."""
+    title = " ".join(document.front) + " " + document.metadata.title + " " + document.metadata.version
+    return any(word in title.lower() for word in ("estratto", "frammenti", "stralcio"))
 
 
 def _sequence(previous: Article, article: Article) -> list[Diagnostic]:
