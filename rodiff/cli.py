@@ -72,6 +72,17 @@ def common_options(function: F) -> F:
     return function
 
 
+def output_options(help_text: str) -> Callable[[F], F]:
+    """-o/--output FILE and --sovrascrivi, the same on every command that writes."""
+
+    def decorate(function: F) -> F:
+        function = click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")(function)
+        output = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+        return output(function)
+
+    return decorate
+
+
 @click.group(context_settings=CONTEXT, options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
 @click.version_option(__version__, "--versione", prog_name="rodiff", help="Mostra la versione ed esce.")
 def main() -> None:
@@ -99,14 +110,7 @@ def main() -> None:
     help="testo: indice leggibile; json: albero completo per programmi; akn: XML Akoma Ntoso 3.0.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File da scrivere (per akn, predefinito: output/<nome>.akn.xml).",
-)
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@output_options("File da scrivere (per akn, predefinito: output/<nome>.akn.xml).")
 @click.option(
     "--revisioni", is_flag=True, help="FILE è un documento Word con revisioni: analizza la versione in vigore e la proposta."
 )
@@ -290,25 +294,21 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
 )
 @click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File da scrivere (predefinito: output/confronto.<formato>).",
-)
-@click.option(
     "--osservazioni",
     "notes_file",
     type=click.Path(path_type=Path),
+    metavar="FILE",
     help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
 )
 @click.option(
-    "--etichette", help='Intestazioni delle colonne separate da «|», per esempio "ROD in vigore|Nuovo ROD|Osservazioni".'
+    "--etichette",
+    metavar="TESTO",
+    help='Intestazioni delle colonne separate da «|», per esempio "ROD in vigore|Nuovo ROD|Osservazioni".',
 )
 @click.option(
     "--senza-proposte", is_flag=True, help="Non propone osservazioni automatiche (per esempio «Adattamento numerazione.»)."
 )
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@output_options("File da scrivere (predefinito: output/confronto.<formato>).")
 @common_options
 def confronto(
     vecchio: str,
@@ -385,14 +385,7 @@ def _render_confronto(table: Confronto, formato: str) -> bytes | str:
 @main.command("osservazioni", context_settings=CONTEXT, options_metavar="[OPZIONI]")
 @click.argument("vecchio", metavar="VECCHIO")
 @click.argument("nuovo", metavar="[NUOVO]", required=False)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File da scrivere (predefinito: output/osservazioni.yaml).",
-)
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@output_options("File da scrivere (predefinito: output/osservazioni.yaml).")
 @common_options
 def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascrivi: bool, silenzioso: bool, debug: bool) -> int:
     """Prepara il file delle osservazioni da completare: una riga per articolo, con le
@@ -426,10 +419,7 @@ def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascri
 @click.option("--json", "as_json", is_flag=True, help="Come --formato json.")
 @click.option("--estratto", is_flag=True, help="I testi sono estratti: non segnala i rinvii ad articoli che non contengono.")
 @click.option("--correggi", is_flag=True, help="Scrive il testo (o il documento Word) con i rinvii superati corretti (serve -o).")
-@click.option(
-    "-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="File da scrivere con --correggi."
-)
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@output_options("File da scrivere con --correggi.")
 @common_options
 def rinvii(
     nuovo: str,
@@ -553,27 +543,31 @@ def termini(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     "--dati",
     "dati",
     type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Il file messaggio.yaml (predefinito: messaggio.yaml nella cartella corrente).",
 )
-@click.option("--modello", help="Nome di un modello (vedi «rodiff modelli») o percorso di un proprio modello Word (.docx).")
+@click.option(
+    "--modello",
+    metavar="NOME|FILE",
+    help="Nome di un modello (vedi «rodiff modelli») o percorso di un proprio modello Word (.docx).",
+)
 @click.option(
     "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
 )
-@click.option("--osservazioni", "notes_file", type=click.Path(path_type=Path), help="File YAML con le osservazioni per articolo.")
+@click.option(
+    "--osservazioni",
+    "notes_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="File YAML con le osservazioni per articolo.",
+)
 @click.option(
     "--controllo",
     "report",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Scrive anche gli avvisi in questo file di testo.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File da scrivere (predefinito: output/messaggio.<formato>).",
-)
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce i file di uscita se esistono già.")
+@output_options("File da scrivere (predefinito: output/messaggio.<formato>).")
 @common_options
 def messaggio(
     vecchio: str | None,
@@ -690,20 +684,16 @@ def nuovo_cmd(cartella: str, silenzioso: bool, debug: bool) -> int:
 @click.argument("vecchio", metavar="VECCHIO")
 @click.argument("nuovo", metavar="NUOVO")
 @click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File da scrivere (predefinito: output/ROD-revisioni.docx).",
+    "--autore", default="rodiff", show_default=True, metavar="NOME", help="Nome dell'autore delle revisioni, come lo mostra Word."
 )
-@click.option("--autore", default="rodiff", show_default=True, help="Nome dell'autore delle revisioni, come lo mostra Word.")
 @click.option(
     "--commenti",
     "notes_file",
     type=click.Path(path_type=Path),
+    metavar="FILE",
     help="File YAML delle osservazioni: diventano commenti Word sui titoli degli articoli.",
 )
-@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")
+@output_options("File da scrivere (predefinito: output/ROD-revisioni.docx).")
 @common_options
 def revisioni(
     vecchio: str,

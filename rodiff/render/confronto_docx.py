@@ -94,14 +94,7 @@ def _setup_page(document: Any, title: str) -> None:
     header_run.font.size = Pt(8)
     header_run.font.color.rgb = RGBColor.from_string(NOTE_COLOR)
 
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Pagina ").font.size = Pt(8)
-    for r in ooxml.field_runs("PAGE", size=16):
-        footer._p.append(r)
-    footer.add_run(" di ").font.size = Pt(8)
-    for r in ooxml.field_runs("NUMPAGES", size=16):
-        footer._p.append(r)
+    ooxml.page_of_pages(section.footer.paragraphs[0])
 
 
 def _setup_styles(document: Any) -> None:

@@ -99,6 +99,20 @@ def run_properties(
     return rpr
 
 
+def page_of_pages(paragraph: Any) -> None:
+    """A centred "Pagina X di Y" (8 pt) in a python-docx footer paragraph."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Pagina ").font.size = Pt(8)
+    for run in field_runs("PAGE", size=16):
+        paragraph._p.append(run)
+    paragraph.add_run(" di ").font.size = Pt(8)
+    for run in field_runs("NUMPAGES", size=16):
+        paragraph._p.append(run)
+
+
 def field_runs(instruction: str, placeholder: str = "1", size: int | None = None) -> list[Element]:
     """A complex field (``PAGE``, ``NUMPAGES``) as its five runs: begin, code, separate,
     the last computed result (shown until the reader updates fields), end."""
