@@ -196,6 +196,13 @@ def _errors_exit(document: Document) -> int:
         f"(per esempio: {errors[0].message}). Li corregga nel testo prima di confrontarlo con un'altra versione.",
         err=True,
     )
+    duplicates = sum(1 for d in errors if d.code == "duplicate_article")
+    if duplicates >= max(3, len(document.articles()) // 4):
+        click.echo(
+            "Molti articoli compaiono due volte: il file sembra contenere due versioni (per esempio una tabella "
+            "di confronto o un messaggio con il testo in vigore e quello nuovo). Analizzi ogni versione in un file a sé.",
+            err=True,
+        )
     return 1
 
 
