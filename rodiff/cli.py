@@ -193,7 +193,7 @@ def _errors_exit(document: Document) -> int:
         return 0
     click.echo(
         f"Attenzione: {len(errors)} errori nel regolamento «{document.source_name}» "
-        f"(per esempio: {errors[0].message}). Li corregga nel testo prima di confrontarlo con un'altra versione.",
+        f"(per esempio: {errors[0].message.rstrip('.')}). Li corregga nel testo prima di confrontarlo con un'altra versione.",
         err=True,
     )
     duplicates = sum(1 for d in errors if d.code == "duplicate_article")
