@@ -17,7 +17,6 @@ import click
 from click import UsageError
 
 from . import __version__, cli_i18n
-from .confronto import IDENTICAL_SENTENCE, summary_sentence
 from .errors import RodiffError
 from .model import Document
 from .output import check_output, default_output, write_atomic
@@ -253,6 +252,8 @@ def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
             "la versione in vigore e la proposta dello stesso regolamento."
         )
     elif alignment.is_identical():
+        from .confronto import IDENTICAL_SENTENCE
+
         reporter.say(IDENTICAL_SENTENCE)
 
 
@@ -733,6 +734,8 @@ def revisioni(
     document = render_revisions_docx(alignment, autore, commenti=notes or None, template=template)
     write_atomic(target, document, inputs=inputs, overwrite=sovrascrivi)
     _warn_if_unrelated(reporter, alignment)
+    from .confronto import summary_sentence
+
     reporter.say(summary_sentence(alignment.counts()))
     reporter.say(f"Scritto il regolamento con le revisioni di «{autore}»: {target}")
     return 0
