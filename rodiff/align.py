@@ -258,10 +258,10 @@ def _anchors(old: list[_Key], new: list[_Key]) -> list[tuple[int, int]]:
         for i, k in enumerate(old)
         if (text := k.body + "\x00" + k.title) in new_index and old_count[text] == 1 and new_count[text] == 1 and k.body
     ]
-    return _longest_increasing(candidates)
+    return longest_increasing_chain(candidates)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Longest chain of pairs increasing in both coordinates (pairs sorted by the first)."""
     tails: list[int] = []  # smallest second coordinate ending a chain of each length
     tail_index: list[int] = []

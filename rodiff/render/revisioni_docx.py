@@ -28,7 +28,6 @@ navigation pane lists them), "Art. N" and title in bold, lettere indented.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..align import Alignment, ArticlePair
+from ..align import Alignment, ArticlePair, longest_increasing_chain
 from ..confronto import pair_key
 from ..diff import OpKind, diff_words
 from ..model import Article, Division, Document, Item, Paragraph, Table
@@ -537,24 +536,8 @@ def _in_order(pair: ArticlePair, old: Article, new: Article) -> bool:
 
 def _increasing_chain(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest chain of matches increasing on both sides (``matches`` sorted by the second)."""
-    tails: list[int] = []  # smallest old index ending a chain of each length
-    ends: list[int] = []  # index in matches of that chain's end
-    previous: list[int] = []
-    for index, (a, _) in enumerate(matches):
-        length = bisect.bisect_left(tails, a)
-        if length == len(tails):
-            tails.append(a)
-            ends.append(index)
-        else:
-            tails[length] = a
-            ends[length] = index
-        previous.append(ends[length - 1] if length else -1)
-    chain = []
-    index = ends[-1] if ends else -1
-    while index >= 0:
-        chain.append(matches[index])
-        index = previous[index]
-    return chain[::-1]
+    swapped = longest_increasing_chain([(b, a) for a, b in matches])
+    return [(a, b) for b, a in swapped]
 
 
 # ----------------------------------------------------------------------------- building
