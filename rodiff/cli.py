@@ -82,6 +82,18 @@ def output_options(help_text: str) -> Callable[[F], F]:
     return decorate
 
 
+document_format_option = click.option(
+    "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
+)
+notes_option = click.option(
+    "--osservazioni",
+    "notes_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
+)
+
+
 @click.group(context_settings=CONTEXT, options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
 @click.version_option(__version__, "--versione", prog_name="rodiff", help="Mostra la versione ed esce.")
 def main() -> None:
@@ -298,16 +310,8 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     help="completo: tutti gli articoli su tre colonne; articoli: solo gli articoli toccati; "
     "frammenti: solo i capoversi modificati.",
 )
-@click.option(
-    "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
-)
-@click.option(
-    "--osservazioni",
-    "notes_file",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
-)
+@document_format_option
+@notes_option
 @click.option(
     "--etichette",
     metavar="TESTO",
@@ -559,16 +563,8 @@ def termini(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     metavar="NOME|FILE",
     help="Nome di un modello (vedi «rodiff modelli») o percorso di un proprio modello Word (.docx).",
 )
-@click.option(
-    "--formato", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True, help="Word, pagina web o Markdown."
-)
-@click.option(
-    "--osservazioni",
-    "notes_file",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File YAML con le osservazioni per articolo.",
-)
+@document_format_option
+@notes_option
 @click.option(
     "--controllo",
     "report",
