@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rodiff.cli import run
 from rodiff.model import Article, Division, Document, Item, Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,13 @@ def dump(document: Document) -> str:
     lines.extend(f"furniture | {line}" for line in document.furniture)
     lines.extend(f"diagnostic | {d.code}" for d in document.diagnostics)
     return "\n".join(lines)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    code = run(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 @pytest.fixture

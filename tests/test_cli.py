@@ -17,15 +17,9 @@ import pytest
 
 from rodiff.cli import run
 
-from .conftest import CORPUS
+from .conftest import CORPUS, cli
 
 VACALLO = CORPUS / "vacallo" / "rod-1991.txt"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_italian_error(err: str, *words: str) -> None:

@@ -8,18 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from rodiff.cli import run
-
-from .conftest import CORPUS
+from .conftest import CORPUS, cli
 
 OLD = CORPUS / "vacallo" / "rod-1991.txt"
 NEW = CORPUS / "vacallo" / "rod-nuovo.txt"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_allinea_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rodiff.cli import run
-
-from .conftest import CORPUS
+from .conftest import CORPUS, cli
 
 MENDRISIO_OLD = CORPUS / "mendrisio" / "art31-32-vecchio.txt"
 MENDRISIO_NEW = CORPUS / "mendrisio" / "art31-32-nuovo.txt"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_stale_paragraph_reference_found_and_fixed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
