@@ -30,8 +30,8 @@ esempio: installa
 	$(BIN)/rodiff analizza corpus/alto-malcantone/rod-2019.txt --formato akn -o output/alto-malcantone-rod-2019.akn.xml --sovrascrivi
 
 test: installa-test
-	$(BIN)/ruff check rodiff tests bench
-	$(BIN)/ruff format --check rodiff tests bench
+	$(BIN)/ruff check rodiff tests bench tools
+	$(BIN)/ruff format --check rodiff tests bench tools
 	$(BIN)/mypy
 	@$(BIN)/python -m pytest; code=$$?; \
 	if [ $$code -eq 5 ]; then echo "ERRORE: pytest non ha eseguito nessun test (codice 5)." >&2; fi; \

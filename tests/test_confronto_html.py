@@ -20,11 +20,11 @@ import pytest
 
 from rodiff import parse_file, parse_text
 from rodiff.align import align
-from rodiff.confronto import STYLES, Confronto, Line, Row, Run, Style, build_confronto
-from rodiff.italiano import italian_date
-from rodiff.osservazioni import read_notes
+from rodiff.compare.notes import read_notes
+from rodiff.compare.table import STYLES, Confronto, Line, Row, Run, Style, build_confronto
 from rodiff.render.confronto_html import IDENTICAL_SENTENCE, render_confronto_html
 from rodiff.render.confronto_md import paragraph, render_confronto_md
+from rodiff.render.italiano import italian_date
 
 from .conftest import CORPUS
 

@@ -8,7 +8,6 @@ tests/golden/messaggio-*.md after a wanted change; review the diff before commit
 from __future__ import annotations
 
 import datetime as dt
-import filecmp
 import io
 import os
 import re
@@ -19,7 +18,7 @@ import pytest
 from docx import Document as WordDocument
 
 from rodiff.align import Alignment, align
-from rodiff.dispositivo import build_dispositivo, changes, describe, join_it
+from rodiff.compare.notes import read_notes
 from rodiff.errors import InputError, OutputError
 from rodiff.messaggio import (
     DatiMessaggio,
@@ -34,9 +33,9 @@ from rodiff.messaggio import (
     swiss_amount,
     templates_dir,
 )
-from rodiff.osservazioni import read_notes
+from rodiff.messaggio.dispositivo import build_dispositivo, changes, describe, join_it
 from rodiff.parse import parse_file, parse_text
-from rodiff.scaffold import create_revision_folder
+from rodiff.session.folder import create_revision_folder
 
 from .conftest import CORPUS, ROOT
 
@@ -329,14 +328,10 @@ def test_templates_are_listed() -> None:
         assert info.description.startswith("Revisione")
 
 
-def test_packaged_copy_matches_the_repository_templates() -> None:
-    repository = ROOT / "templates" / "messaggio"
-    packaged = ROOT / "rodiff" / "templates" / "messaggio"
-    assert templates_dir() == repository
-    names = sorted(p.name for p in repository.iterdir() if p.is_file() and p.name != "crea_modelli.py")
-    assert names == sorted(p.name for p in packaged.iterdir() if p.is_file())
-    _same, mismatch, errors = filecmp.cmpfiles(repository, packaged, names, shallow=False)
-    assert not mismatch and not errors, "run templates/messaggio/crea_modelli.py to refresh the packaged copy"
+def test_templates_are_read_from_the_one_package_data_root() -> None:
+    """templates/ at the top of the checkout is the package rodiff.templates: no second copy."""
+    assert templates_dir().resolve() == (ROOT / "templates" / "messaggio").resolve()
+    assert not (ROOT / "rodiff" / "templates").exists()
 
 
 @pytest.mark.parametrize("template", ["revisione-parziale", "revisione-totale"])

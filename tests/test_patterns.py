@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rodiff import patterns as p
+from rodiff.parse import patterns as p
 from rodiff.parse.build import division_number
 from rodiff.parse.lines import SourceLine, classify
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import patterns as p
 from ..model import (
     DIVISION_LEVELS,
     Article,
@@ -28,6 +27,7 @@ from ..model import (
     Span,
     Table,
 )
+from . import patterns as p
 from .checks import check_numbering
 from .ids import IdGenerator
 from .lines import SourceLine, Token, classify

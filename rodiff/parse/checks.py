@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..model import Article, Diagnostic, Document, Number
-from ..patterns import ELISION
+from .patterns import ELISION
 
 
 def check_numbering(document: Document) -> list[Diagnostic]:

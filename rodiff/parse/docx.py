@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .. import patterns as p
 from ..errors import InputError
+from . import patterns as p
 from .lines import SourceLine
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

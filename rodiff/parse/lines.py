@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import patterns as p
+from . import patterns as p
 
 
 @dataclass(frozen=True)

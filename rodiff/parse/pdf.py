@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import patterns as p
 from ..errors import InputError
+from . import patterns as p
 from .lines import SourceLine
 
 LINE_TOLERANCE = 3.0  # points: a margin block goes before body lines this close below it

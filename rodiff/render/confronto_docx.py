@@ -25,10 +25,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from ..confronto import IDENTICAL_SENTENCE as IDENTICAL
-from ..confronto import Cell, Confronto, Line, Row, Run, RunStyle, summary_sentence
-from ..italiano import italian_date
-from . import ooxml
+from ..compare.table import IDENTICAL_SENTENCE as IDENTICAL
+from ..compare.table import Cell, Confronto, Line, Row, Run, RunStyle, summary_sentence
+from .italiano import italian_date
+from .oxml import elements as ooxml
 
 FONT = "Arial"
 FONT_SIZE = 10  # points, table and body text

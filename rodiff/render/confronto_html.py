@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from importlib.resources import files
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
-from ..confronto import IDENTICAL_SENTENCE, Confronto, Row, Run, summary_sentence
-from ..italiano import italian_date
+from ..compare.table import IDENTICAL_SENTENCE, Confronto, Row, Run, summary_sentence
+from .italiano import italian_date
 
 TEMPLATE = "confronto.html.j2"
 
@@ -39,7 +40,7 @@ def render_confronto_html(confronto: Confronto, today: dt.date | None = None) ->
 @cache
 def _environment() -> Environment:
     environment = Environment(
-        loader=PackageLoader("rodiff", "render/templates"),
+        loader=FileSystemLoader(str(files("rodiff.templates"))),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

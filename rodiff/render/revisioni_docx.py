@@ -44,12 +44,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
-from ..confronto import pair_key
+from ..compare.table import pair_key
 from ..diff import OpKind, diff_words
 from ..model import Article, Division, Document, Item, Paragraph, Table
-from . import ooxml
-from .ooxml import Element
-from .ooxml_revisions import Revisions, anchor_comment, set_comment_date, track_revisions
+from .oxml import elements as ooxml
+from .oxml.elements import Element
+from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
 
 FONT = "Arial"
 FONT_SIZE = 11

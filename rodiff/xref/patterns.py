@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LATIN
+from ..parse.patterns import LATIN
 from .laws import ABBREVIATIONS, FORMER, INTERNAL, NAME_WORDS
 
 

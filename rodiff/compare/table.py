@@ -21,9 +21,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .align import Alignment, ArticlePair, ParagraphPair
-from .diff import Op, changed_tokens, diff_words, is_formal_only, new_text, old_text
-from .model import Article, Division, Document, Item, Paragraph, Table
+from ..align import Alignment, ArticlePair, ParagraphPair
+from ..diff import Op, changed_tokens, diff_words, is_formal_only, new_text, old_text
+from ..model import Article, Division, Document, Item, Paragraph, Table
 
 Style = Literal["completo", "articoli", "frammenti"]
 STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")
@@ -175,7 +175,7 @@ def _only_numbers_changed(old: Article, new: Article) -> bool:
 
 def _reference_number_spans(text: str) -> list[tuple[int, int]]:
     """Where the numbers of internal references stand ("art. 23", "cpv. 5"), found by rodiff.xref."""
-    from .xref import scan
+    from ..xref import scan
 
     return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
 

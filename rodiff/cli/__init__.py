@@ -16,17 +16,18 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 from click import UsageError
 
-from . import __version__, cli_i18n
-from .errors import RodiffError
-from .model import Document
-from .output import check_output, default_output, write_atomic
-from .parse import parse_file
+from .. import __version__
+from ..errors import RodiffError
+from ..model import Document
+from ..parse import parse_file
+from ..render.output import check_output, default_output, write_atomic
+from . import i18n as cli_i18n
 
 if TYPE_CHECKING:
-    from .align import Alignment
-    from .confronto import Confronto, Style
-    from .messaggio import Formato
-    from .xref import Finding, FixResult
+    from ..align import Alignment
+    from ..compare.table import Confronto, Style
+    from ..messaggio import Formato
+    from ..xref import Finding, FixResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,7 +142,7 @@ def analizza(
         return _analizza_revisioni(reporter, source, formato)
     document = parse_file(source, progress=reporter.progress("Lettura del PDF"))
     if formato == "akn":
-        from .render.akn import render_akn
+        from ..render.akn import render_akn
 
         target = output or default_output(f"{source.stem}.akn.xml")
         write_atomic(target, render_akn(document), inputs=[source], overwrite=sovrascrivi)
@@ -149,11 +150,11 @@ def analizza(
         reporter.say(f"Scritto il file Akoma Ntoso 3.0: {target} ({len(document.articles())} articoli).")
         return _errors_exit(document)
     if formato == "json":
-        from .render.json import render_json
+        from ..render.json import render_json
 
         result = render_json(document)
     else:
-        from .render.outline import render_outline
+        from ..render.outline import render_outline
 
         result = render_outline(document)
     if output is not None:
@@ -171,18 +172,18 @@ def analizza(
 
 def _analizza_revisioni(reporter: Reporter, source: Path, formato: str) -> int:
     """The outlines (or JSON) of both versions held by one tracked-changes DOCX."""
-    from .parse.revisions import read_revision_pair
+    from ..parse.revisions import read_revision_pair
 
     if formato == "akn":
         raise UsageError("Con --revisioni i formati sono testo e json.")
     old, new = read_revision_pair(source)
     if formato == "json":
-        from .render.json import document_to_dict
+        from ..render.json import document_to_dict
 
         data = {"vecchio": document_to_dict(old), "nuovo": document_to_dict(new)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        from .render.outline import render_outline
+        from ..render.outline import render_outline
 
         click.echo("VERSIONE IN VIGORE (tutte le revisioni rifiutate)\n")
         click.echo(render_outline(old))
@@ -224,7 +225,7 @@ def _paths(vecchio: str, nuovo: str | None) -> list[Path]:
 def _read_two(reporter: Reporter, vecchio: str, nuovo: str | None, steps: int) -> tuple[Document, Document]:
     """The two versions: two files, or one Word file with tracked changes (NUOVO omitted)."""
     if nuovo is None:
-        from .parse.revisions import read_revision_pair
+        from ..parse.revisions import read_revision_pair
 
         path = Path(vecchio)
         reporter.step(1, steps, f"Lettura delle revisioni di «{path.name}»")
@@ -264,7 +265,7 @@ def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
             "la versione in vigore e la proposta dello stesso regolamento."
         )
     elif alignment.is_identical():
-        from .confronto import IDENTICAL_SENTENCE
+        from ..compare.table import IDENTICAL_SENTENCE
 
         reporter.say(IDENTICAL_SENTENCE)
 
@@ -283,8 +284,8 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     Esiti: invariato, modificato, rinumerato (solo il numero e i rinvii cambiano),
     rinumerato e modificato, nuovo, abrogato, spostato, suddiviso, unito ad altri.
     """
-    from .align import align
-    from .render.alignment import render_alignment_json, render_alignment_table
+    from ..align import align
+    from ..render.alignment import render_alignment_json, render_alignment_table
 
     reporter = Reporter(silenzioso)
     old, new = _read_two(reporter, vecchio, nuovo, 3)
@@ -341,9 +342,9 @@ def confronto(
     parole tolte sono barrate e quelle nuove sottolineate a colori. Al posto dei due file si
     può dare un solo documento Word con le revisioni (modifiche rilevate).
     """
-    from .align import align
-    from .confronto import DEFAULT_LABELS, build_confronto, summary_sentence
-    from .osservazioni import check_notes, read_notes
+    from ..align import align
+    from ..compare.notes import check_notes, read_notes
+    from ..compare.table import DEFAULT_LABELS, build_confronto, summary_sentence
 
     reporter = Reporter(silenzioso)
     style = cast("Style", stile)
@@ -382,14 +383,14 @@ def _labels(option: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 def _render_confronto(table: Confronto, formato: str) -> bytes | str:
     if formato == "docx":
-        from .render.confronto_docx import render_confronto_docx
+        from ..render.confronto_docx import render_confronto_docx
 
         return render_confronto_docx(table)
     if formato == "html":
-        from .render.confronto_html import render_confronto_html
+        from ..render.confronto_html import render_confronto_html
 
         return render_confronto_html(table)
-    from .render.confronto_md import render_confronto_md
+    from ..render.confronto_md import render_confronto_md
 
     return render_confronto_md(table)
 
@@ -404,8 +405,8 @@ def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascri
     proposte di rodiff dove la modifica è meccanica (per esempio «Adattamento numerazione.»).
     Poi: rodiff confronto VECCHIO NUOVO --osservazioni FILE.
     """
-    from .align import align
-    from .osservazioni import notes_skeleton
+    from ..align import align
+    from ..compare.notes import notes_skeleton
 
     reporter = Reporter(silenzioso)
     target = output or default_output("osservazioni.yaml")
@@ -452,7 +453,7 @@ def rinvii(
     puntano a testo abrogato e quelli il cui articolo ha cambiato argomento, con la correzione
     proposta. Esce con codice 1 se trova qualcosa da controllare, 0 se è tutto in ordine.
     """
-    from .xref import apply_fixes, check_against, check_alone, findings_json, format_report
+    from ..xref import apply_fixes, check_against, check_alone, findings_json, format_report
 
     reporter = Reporter(silenzioso)
     if correggi and output is None:
@@ -461,7 +462,7 @@ def rinvii(
     if correggi and output is not None:
         check_output(output, [source, *([Path(vecchio)] if vecchio else [])], sovrascrivi)
     if vecchio:
-        from .align import align
+        from ..align import align
 
         old, new = _read_two(reporter, vecchio, nuovo, 3)
         reporter.step(3, 3, "Controllo dei rinvii")
@@ -496,12 +497,12 @@ def _write_corrections(
             "da cui è stato creato (rodiff rinvii accetta anche quelli)."
         )
     if document.source_kind == "docx":
-        from .xref.fix_docx import apply_fixes_docx
+        from ..xref.fix_docx import apply_fixes_docx
 
         corrected, result = apply_fixes_docx(source, findings)
         write_atomic(output, corrected, inputs=[source], overwrite=overwrite)
     else:
-        from .parse.inputs import read_text
+        from ..parse.inputs import read_text
 
         result = apply_fixes(read_text(source).text, findings)
         write_atomic(output, result.text, inputs=[source], overwrite=overwrite)
@@ -523,8 +524,8 @@ def termini(vecchio: str, nuovo: str | None, formato: str, as_json: bool, silenz
     «Aziende municipalizzate» → «Azienda comunale») e i punti del testo NUOVO dove il vecchio
     termine è rimasto. Esce con codice 1 se ne trova.
     """
-    from .align import align
-    from .xref import check_terms, find_renamings, findings_json, format_report
+    from ..align import align
+    from ..xref import check_terms, find_renamings, findings_json, format_report
 
     reporter = Reporter(silenzioso)
     old, new = _read_two(reporter, vecchio, nuovo, 3)
@@ -593,10 +594,10 @@ def messaggio(
     regolamento-proposto.*), messaggio.yaml e osservazioni.yaml vengono cercati lì. Gli avvisi
     (rinvii da correggere, articoli citati ma non modificati) sono mostrati qui, non stampati.
     """
-    from .align import align
-    from .messaggio import DATA_FILE, read_messaggio_data, render_messaggio
-    from .osservazioni import check_notes, read_notes
-    from .xref import check_against, find_renamings
+    from ..align import align
+    from ..compare.notes import check_notes, read_notes
+    from ..messaggio import DATA_FILE, read_messaggio_data, render_messaggio
+    from ..xref import check_against, find_renamings
 
     reporter = Reporter(silenzioso)
     vecchio, nuovo = _revision_texts(vecchio, nuovo)
@@ -616,7 +617,7 @@ def messaggio(
     findings = [f"Rinvio da controllare: {finding.message}" for finding in check_against(old, new, alignment)]
     renamings = [(r.old, r.new) for r in find_renamings(alignment)]
     reporter.step(4, 4, f"Scrittura di «{target.name}»")
-    from .messaggio import build_messaggio
+    from ..messaggio import build_messaggio
 
     warnings = [
         str(w) for w in build_messaggio(alignment, data, notes=notes, renamings=renamings, extra_warnings=findings).avvisi
@@ -659,7 +660,7 @@ def _revision_texts(vecchio: str | None, nuovo: str | None) -> tuple[str, str]:
 @common_options
 def modelli(silenzioso: bool, debug: bool) -> int:
     """Elenca i modelli disponibili per il messaggio municipale."""
-    from .messaggio import list_templates
+    from ..messaggio import list_templates
 
     templates = list_templates()
     for info in templates:
@@ -674,7 +675,7 @@ def modelli(silenzioso: bool, debug: bool) -> int:
 def nuovo_cmd(cartella: str, silenzioso: bool, debug: bool) -> int:
     """Prepara una cartella per una revisione: messaggio.yaml (con ogni campo spiegato),
     osservazioni.yaml e LEGGIMI.md. Non sovrascrive mai file esistenti."""
-    from .scaffold import create_revision_folder
+    from ..session.folder import create_revision_folder
 
     written = create_revision_folder(Path(cartella))
     reporter = Reporter(silenzioso)
@@ -711,9 +712,9 @@ def revisioni(
 ) -> int:
     """Scrive il nuovo regolamento come documento Word con le revisioni (modifiche rilevate):
     accettandole tutte si ottiene il testo proposto, rifiutandole tutte il testo in vigore."""
-    from .align import align
-    from .osservazioni import check_notes, read_notes
-    from .render.revisioni_docx import render_revisions_docx
+    from ..align import align
+    from ..compare.notes import check_notes, read_notes
+    from ..render.revisioni_docx import render_revisions_docx
 
     reporter = Reporter(silenzioso)
     notes = read_notes(notes_file) if notes_file else {}
@@ -730,7 +731,7 @@ def revisioni(
     document = render_revisions_docx(alignment, autore, commenti=notes or None, template=template)
     write_atomic(target, document, inputs=inputs, overwrite=sovrascrivi)
     _warn_if_unrelated(reporter, alignment)
-    from .confronto import summary_sentence
+    from ..compare.table import summary_sentence
 
     reporter.say(summary_sentence(alignment.counts()))
     reporter.say(f"Scritto il regolamento con le revisioni di «{autore}»: {target}")

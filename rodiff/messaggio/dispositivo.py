@@ -35,8 +35,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .align import Alignment, ArticlePair
-from .model import Article, Item, Number, Paragraph, Table
+from ..align import Alignment, ArticlePair
+from ..model import Article, Item, Number, Paragraph, Table
 
 ChangeKind = Literal["modificato", "nuovo", "abrogato", "rinumerato"]
 Note = Literal["", "nuovo", "abrogato"]
@@ -249,7 +249,7 @@ def _letter_text(location: Location) -> str:
 
 
 def _pair_changes(pair: ArticlePair, complete: bool = True) -> list[Change]:
-    from .confronto import pair_key  # confronto imports nothing from here; avoid a cycle at import
+    from ..compare.table import pair_key  # confronto imports nothing from here; avoid a cycle at import
 
     key = pair_key(pair)
     status = pair.status

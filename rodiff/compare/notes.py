@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .align import Alignment
-from .confronto import STATUS_LABELS, automatic_note, pair_key
-from .errors import InputError
+from ..align import Alignment
+from ..errors import InputError
+from .table import STATUS_LABELS, automatic_note, pair_key
 
 
 def read_notes(path: Path) -> dict[str, str]:

@@ -37,7 +37,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .model import Article, Document, Item, Paragraph, Table
+from ..model import Article, Document, Item, Paragraph, Table
 
 PairStatus = Literal["unchanged", "modified", "renumbered", "renumbered_modified", "new", "repealed", "moved", "split", "merged"]
 STATUSES: tuple[PairStatus, ...] = (

@@ -1,11 +1,10 @@
-"""Create the Word templates of the messaggio municipale, then refresh the packaged copy.
+"""Create the Word templates of the messaggio municipale in ``templates/messaggio/``.
 
-    .venv/bin/python templates/messaggio/crea_modelli.py
+    .venv/bin/python tools/crea_modelli.py
 
-writes ``revisione-parziale.docx`` and ``revisione-totale.docx`` beside this script (A4
-portrait, Arial, Jinja2 tags that docxtpl renders) and copies every template of this
-folder to ``rodiff/templates/messaggio/``, the copy an installed rodiff uses (a test checks
-that the two folders are identical). The .docx files are committed: a commune opens one in
+writes ``revisione-parziale.docx`` and ``revisione-totale.docx`` into ``templates/messaggio/``
+(A4 portrait, Arial, Jinja2 tags that docxtpl renders), the one template root that the wheel
+packages as ``rodiff.templates``. The .docx files are committed: a commune opens one in
 Word, puts its letterhead, logo and fonts around the tags, and uses it with
 ``rodiff messaggio --modello FILE``.
 
@@ -17,7 +16,6 @@ tables (the Markdown texts, the confronto fragments, the allegato).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +26,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from rodiff.render import ooxml
+from rodiff.render.oxml import elements as ooxml
 
-HERE = Path(__file__).resolve().parent
-PACKAGED = HERE.parent.parent / "rodiff" / "templates" / "messaggio"
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "templates" / "messaggio"
 FONT = "Arial"
 
 DESCRIPTIONS = {
@@ -50,21 +48,9 @@ def main() -> None:
         _closing_block(document)
         if name == "revisione-totale":
             _tag(document, "{{p confronto_completo|allegato }}")
-        target = HERE / f"{name}.docx"
+        target = TARGET / f"{name}.docx"
         document.save(str(target))
-        print(f"scritto {target.relative_to(HERE.parent.parent)}")
-    copy_templates()
-
-
-def copy_templates() -> None:
-    """The packaged copy: every template file of this folder, nothing else."""
-    if PACKAGED.exists():
-        shutil.rmtree(PACKAGED)
-    PACKAGED.mkdir(parents=True)
-    for path in sorted(HERE.iterdir()):
-        if path.is_file() and path.name != Path(__file__).name and not path.name.startswith((".", "~$")):
-            shutil.copy2(path, PACKAGED / path.name)
-    print(f"copiati i modelli in {PACKAGED.relative_to(HERE.parent.parent)}")
+        print(f"scritto {target.relative_to(ROOT)}")
 
 
 # ------------------------------------------------------------------------- document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import LATIN_SUFFIXES
+from ..model import LATIN_SUFFIXES
 
 # "bis|ter|quater|..." longest first, so that "quater" is not read as "q".
 LATIN = "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True))

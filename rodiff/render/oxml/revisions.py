@@ -24,7 +24,7 @@ from typing import Any, Literal
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from .ooxml import Element, element
+from .elements import Element, element
 
 RevisionKind = Literal["ins", "del"]
 

@@ -20,8 +20,7 @@ signatures, allegati. The secretary writes only the reasons; rodiff writes the r
   docxtpl, so a commune can keep its own Word letterhead), or a ``.html.j2`` / ``.md.j2``
   text template (Jinja2, StrictUndefined, autoescape for HTML).
 
-Templates live in the repository's ``templates/messaggio/`` and, for an installed rodiff,
-in the identical packaged copy ``rodiff/templates/messaggio/`` (see ``templates_dir``).
+Templates live in ``templates/messaggio/``, packaged as ``rodiff.templates`` (see ``templates_dir``).
 """
 
 from __future__ import annotations
@@ -34,16 +33,17 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .align import Alignment, ArticlePair
-from .confronto import STATUS_LABELS, Confronto, Line, Row, Style, build_confronto, pair_key, summary_sentence
+from ..align import Alignment, ArticlePair
+from ..compare.table import STATUS_LABELS, Confronto, Line, Row, Style, build_confronto, pair_key, summary_sentence
+from ..errors import InputError
+from ..model import Article
+from ..render.italiano import italian_date, parse_italian_date, swiss_amount
 from .dispositivo import DEFAULT_REGULATION, Change, Dispositivo, build_dispositivo, describe, join_it, numbering_gap_news
-from .errors import InputError
-from .italiano import italian_date, parse_italian_date, swiss_amount
-from .model import Article
 
 if TYPE_CHECKING:
     import yaml
@@ -523,7 +523,7 @@ def _article_view(
     article: Article = pair.new[0] if pair.new else pair.old[0]
     title = article.title.strip().rstrip(":").strip()
     heading = f"Art. {article.number.raw or article.number.normalised}" + (f" {title}" if title else "")
-    from .confronto import automatic_note
+    from ..compare.table import automatic_note
 
     return ArticoloView(
         chiave=key,
@@ -657,14 +657,8 @@ class TemplateInfo:
 
 
 def templates_dir() -> Path:
-    """The repository's ``templates/messaggio`` when rodiff runs from a checkout, else the
-    copy packaged with rodiff (``rodiff/templates/messaggio``, kept identical by
-    ``templates/messaggio/crea_modelli.py`` and a test)."""
-    package = Path(__file__).resolve().parent
-    repository = package.parent / "templates" / "messaggio"
-    if repository.is_dir() and (package.parent / "pyproject.toml").is_file():
-        return repository
-    return package / "templates" / "messaggio"
+    """rodiff's own messaggio templates: ``templates/messaggio`` of the package data root."""
+    return Path(str(files("rodiff.templates") / "messaggio"))
 
 
 def list_templates(folder: Path | None = None) -> list[TemplateInfo]:
@@ -948,7 +942,7 @@ def _rows_and_labels(value: ArticoloView | Confronto | Sequence[ArticoloView]) -
 
 def confronto_md(value: ArticoloView | Confronto | Sequence[ArticoloView]) -> str:
     """A Markdown pipe table of the article(s), as ``rodiff confronto --formato md`` draws it."""
-    from .render import confronto_md as md
+    from ..render import confronto_md as md
 
     rows, labels = _rows_and_labels(value)
     if not rows:
@@ -1069,7 +1063,7 @@ def _render_docx(path: Path, message: Messaggio) -> bytes:
 def markdown_docx(text: str, state: _DocxState | None = None) -> OoxmlBlocks:
     """Word paragraphs for the Markdown text: lists with the template's "List Bullet" and
     "List Number" styles, headings bold, **bold** and *italic* runs."""
-    from .render import ooxml
+    from ..render.oxml import elements as ooxml
 
     elements = []
     for block in markdown_blocks(str(text)):
@@ -1094,7 +1088,7 @@ def allegato_docx(value: Confronto, state: _DocxState | None = None) -> OoxmlBlo
     document: the template's own page setup stays for the pages before it)."""
     from docx.oxml import OxmlElement
 
-    from .render import ooxml
+    from ..render.oxml import elements as ooxml
 
     elements = []
     if state is not None:
@@ -1117,8 +1111,8 @@ def allegato_docx(value: Confronto, state: _DocxState | None = None) -> OoxmlBlo
 def _docx_table(rows: Sequence[Row], labels: tuple[str, ...], width: int) -> Any:
     from docx.oxml import OxmlElement
 
-    from .render import confronto_docx as drawing
-    from .render import ooxml
+    from ..render import confronto_docx as drawing
+    from ..render.oxml import elements as ooxml
 
     shares = [0.4, 0.4, 0.2] if len(labels) == 3 else [1 / len(labels)] * len(labels)
     widths = [round(width * share) for share in shares]

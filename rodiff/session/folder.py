@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import OutputError
-from .messaggio import DATA_FILE, parse_messaggio_data
+from ..errors import OutputError
+from ..messaggio import DATA_FILE, parse_messaggio_data
 
 NOTES_FILE = "osservazioni.yaml"
 README_FILE = "LEGGIMI.md"

@@ -1,0 +1,1 @@
+"""The one home of raw OOXML (WordprocessingML) in rodiff: elements, tables, revisions."""

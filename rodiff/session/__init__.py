@@ -1,0 +1,1 @@
+"""A revision session: both texts read once, aligned once, every result computed once."""
