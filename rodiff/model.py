@@ -19,7 +19,7 @@ Numbers keep both the raw spelling ("27 a") and a normalised form ("27a").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Literal
@@ -169,6 +169,11 @@ class Article:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
+    @property
+    def display_heading(self) -> str:
+        """ "Art. 27 a" as printed (raw number), without title or markers."""
+        return f"Art. {self.number.raw or self.number.normalised}"
+
 
 DivisionKind = Literal["parte", "titolo", "capitolo", "sezione"]
 DIVISION_LEVELS: dict[str, int] = {"parte": 0, "titolo": 1, "capitolo": 2, "sezione": 3}
@@ -287,3 +292,55 @@ def source_strings(document: Document) -> Iterator[str]:
             yield from items(item.items)
 
     yield from walk(document.body)
+
+
+# ------------------------------------------------------------------ printed layout
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """One line of an article as printed: what every renderer and comparer lays out.
+
+    ``depth`` is 0 for a capoverso or a table row, 1 for a lettera, 2 for its sub-items.
+    """
+
+    text: str  # "2. Il dipendente …", "a) l'ammonimento;", "Classe | Funzione"
+    depth: int
+    eid: str  # the node the line prints
+    kind: Literal["paragraph", "item", "row"]
+
+
+def block_lines(block: Block) -> list[PrintedLine]:
+    r"""A capoverso (marker, opening text, then its lettere) or a table (one line a row).
+
+    >>> from rodiff.parse import parse_text
+    >>> article = parse_text("Art. 1\n1. Sono sanzioni:\na) l'ammonimento;\nb) la multa.\n").articles()[0]
+    >>> [(line.text, line.depth) for line in block_lines(article.blocks[0])]
+    [('1. Sono sanzioni:', 0), ("a) l'ammonimento;", 1), ('b) la multa.', 1)]
+    """
+    if isinstance(block, Table):
+        return [PrintedLine(" | ".join(row), 0, block.eid, "row") for row in block.rows]
+    marker = block.marker or (block.number.normalised if block.number else "")
+    lines = []
+    if marker or block.text:
+        lines.append(PrintedLine(f"{marker} {block.text}".strip(), 0, block.eid, "paragraph"))
+    lines.extend(_item_lines(block.items, 1))
+    return lines
+
+
+def _item_lines(items: tuple[Item, ...], depth: int) -> list[PrintedLine]:
+    lines = []
+    for item in items:
+        lines.append(PrintedLine(f"{item.marker} {item.text}".strip(), depth, item.eid, "item"))
+        lines.extend(_item_lines(item.items, depth + 1))
+    return lines
+
+
+def article_lines(article: Article) -> list[PrintedLine]:
+    """The body of an article as printed lines, block after block (heading and title apart)."""
+    return [line for block in article.blocks for line in block_lines(block)]
+
+
+def node_ids(blocks: Iterable[Block]) -> set[str]:
+    """The ids of blocks and of every lettera and sub-item inside them."""
+    return {line.eid for block in blocks for line in block_lines(block)} | {block.eid for block in blocks}

@@ -6,7 +6,8 @@ import pytest
 
 from rodiff import parse_file
 from rodiff.align import align
-from rodiff.compare.table import Confronto, Line, automatic_note, build_confronto, summary_sentence
+from rodiff.compare.table import Confronto, Line, automatic_note, build_confronto
+from rodiff.italiano import summary_sentence
 from rodiff.parse import parse_text
 
 from .conftest import CORPUS

@@ -29,10 +29,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from rodiff.align import align
-from rodiff.compare.table import Confronto, Line, Row, Run, build_confronto, summary_sentence
+from rodiff.compare.table import Confronto, Line, Row, Run, build_confronto
+from rodiff.italiano import italian_date, summary_sentence
 from rodiff.parse import parse_file
 from rodiff.render.confronto_docx import IDENTICAL, column_widths, render_confronto_docx
-from rodiff.render.italiano import italian_date
 
 from .conftest import CORPUS
 

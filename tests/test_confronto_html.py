@@ -22,9 +22,9 @@ from rodiff import parse_file, parse_text
 from rodiff.align import align
 from rodiff.compare.notes import read_notes
 from rodiff.compare.table import STYLES, Confronto, Line, Row, Run, Style, build_confronto
+from rodiff.italiano import italian_date
 from rodiff.render.confronto_html import IDENTICAL_SENTENCE, render_confronto_html
 from rodiff.render.confronto_md import paragraph, render_confronto_md
-from rodiff.render.italiano import italian_date
 
 from .conftest import CORPUS
 

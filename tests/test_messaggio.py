@@ -20,6 +20,7 @@ from docx import Document as WordDocument
 from rodiff.align import Alignment, align
 from rodiff.compare.notes import read_notes
 from rodiff.errors import InputError, OutputError
+from rodiff.italiano import join_it
 from rodiff.messaggio import (
     DatiMessaggio,
     build_messaggio,
@@ -33,7 +34,7 @@ from rodiff.messaggio import (
     swiss_amount,
     templates_dir,
 )
-from rodiff.messaggio.dispositivo import build_dispositivo, changes, describe, join_it
+from rodiff.messaggio.dispositivo import build_dispositivo, changes, describe
 from rodiff.parse import parse_file, parse_text
 from rodiff.session.folder import create_revision_folder
 

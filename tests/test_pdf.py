@@ -17,14 +17,7 @@ from rodiff.model import Article, Document, source_strings
 from rodiff.parse import parse_file
 from rodiff.parse.pdf import read_pdf_lines
 
-from .builders import (
-    BodyHeading,
-    MarginArticle,
-    PdfCanvas,
-    column_pdf,
-    drawing_only_pdf,
-    margin_pdf,
-)
+from .builders import BodyHeading, MarginArticle, PdfCanvas, column_pdf, drawing_only_pdf, margin_pdf
 
 HEADER = "Comune di Vacallo - Regolamento organico dei dipendenti"
 

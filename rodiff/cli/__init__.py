@@ -265,7 +265,7 @@ def _warn_if_unrelated(reporter: Reporter, alignment: Alignment) -> None:
             "la versione in vigore e la proposta dello stesso regolamento."
         )
     elif alignment.is_identical():
-        from ..compare.table import IDENTICAL_SENTENCE
+        from ..italiano import IDENTICAL_SENTENCE
 
         reporter.say(IDENTICAL_SENTENCE)
 
@@ -344,7 +344,8 @@ def confronto(
     """
     from ..align import align
     from ..compare.notes import check_notes, read_notes
-    from ..compare.table import DEFAULT_LABELS, build_confronto, summary_sentence
+    from ..compare.table import DEFAULT_LABELS, build_confronto
+    from ..italiano import summary_sentence
 
     reporter = Reporter(silenzioso)
     style = cast("Style", stile)
@@ -731,7 +732,7 @@ def revisioni(
     document = render_revisions_docx(alignment, autore, commenti=notes or None, template=template)
     write_atomic(target, document, inputs=inputs, overwrite=sovrascrivi)
     _warn_if_unrelated(reporter, alignment)
-    from ..compare.table import summary_sentence
+    from ..italiano import summary_sentence
 
     reporter.say(summary_sentence(alignment.counts()))
     reporter.say(f"Scritto il regolamento con le revisioni di «{autore}»: {target}")

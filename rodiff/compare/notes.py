@@ -18,7 +18,8 @@ import yaml
 
 from ..align import Alignment
 from ..errors import InputError
-from .table import STATUS_LABELS, automatic_note, pair_key
+from ..italiano import STATUS_LABELS
+from .table import automatic_note
 
 
 def read_notes(path: Path) -> dict[str, str]:
@@ -60,7 +61,7 @@ def read_notes(path: Path) -> dict[str, str]:
 
 def check_notes(notes: dict[str, str], alignment: Alignment, source: Path) -> None:
     """Every key must name an article of the alignment (new number, or "vecchio N")."""
-    known = {pair_key(pair) for pair in alignment.pairs}
+    known = {pair.key for pair in alignment.pairs}
     unknown = sorted(key for key in notes if key not in known)
     if unknown:
         key = unknown[0]
@@ -89,5 +90,5 @@ def notes_skeleton(alignment: Alignment) -> str:
         old = ", ".join(str(a.number) for a in pair.old) or "–"
         new = ", ".join(str(a.number) for a in pair.new) or "–"
         lines.append(f"# art. {old} -> {new}: {STATUS_LABELS[pair.status]}")
-        lines.append(f"{json.dumps(pair_key(pair), ensure_ascii=False)}: {json.dumps(automatic_note(pair), ensure_ascii=False)}")
+        lines.append(f"{json.dumps(pair.key, ensure_ascii=False)}: {json.dumps(automatic_note(pair), ensure_ascii=False)}")
     return "\n".join(lines) + "\n"

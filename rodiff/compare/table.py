@@ -35,7 +35,6 @@ DEFAULT_LABELS: dict[Style, tuple[str, ...]] = {
     "frammenti": ("Attuale", "Proposto"),
 }
 ELISION = "[…]"
-IDENTICAL_SENTENCE = "Le due versioni sono identiche: nessuna modifica."
 
 
 @dataclass(frozen=True)
@@ -81,48 +80,7 @@ class Confronto:
     notes_used: frozenset[str] = field(default_factory=frozenset)
 
 
-STATUS_NAMES = {
-    "unchanged": "invariati",
-    "modified": "modificati",
-    "renumbered": "rinumerati senza modifiche",
-    "renumbered_modified": "rinumerati e modificati",
-    "new": "nuovi",
-    "repealed": "abrogati",
-    "moved": "spostati",
-    "split": "suddivisi",
-    "merged": "uniti",
-}
-
-
-STATUS_LABELS = {
-    "unchanged": "invariato",
-    "modified": "modificato",
-    "renumbered": "rinumerato",
-    "renumbered_modified": "rinumerato e modificato",
-    "new": "nuovo",
-    "repealed": "abrogato",
-    "moved": "spostato",
-    "split": "suddiviso",
-    "merged": "unito ad altri",
-}
-
-
-def summary_sentence(summary: Mapping[str, int]) -> str:
-    parts = [
-        f"{count} {STATUS_NAMES[status] if count > 1 else STATUS_LABELS[status]}" for status, count in summary.items() if count
-    ]
-    total = sum(summary.values())
-    return f"Articoli: {total} in tutto; " + ", ".join(parts) + "."
-
-
 # ------------------------------------------------------------------------------ notes
-
-
-def pair_key(pair: ArticlePair) -> str:
-    """The key of a pair in an osservazioni file: the new number, or "vecchio N"."""
-    if pair.new:
-        return pair.new[0].number.normalised
-    return f"vecchio {pair.old[0].number.normalised}"
 
 
 def automatic_note(pair: ArticlePair) -> str:
@@ -210,7 +168,7 @@ def build_confronto(
     used: set[str] = set()
     divisions = _DivisionTracker(alignment.old, alignment.new)
     for pair in alignment.pairs:
-        key = pair_key(pair)
+        key = pair.key
         note = notes.get(key, "")
         if note:
             used.add(key)

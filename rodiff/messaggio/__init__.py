@@ -39,11 +39,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..align import Alignment, ArticlePair
-from ..compare.table import STATUS_LABELS, Confronto, Line, Row, Style, build_confronto, pair_key, summary_sentence
+from ..compare.table import Confronto, Line, Row, Style, build_confronto
 from ..errors import InputError
+from ..italiano import STATUS_LABELS, italian_date, join_it, parse_italian_date, summary_sentence, swiss_amount
 from ..model import Article
-from ..render.italiano import italian_date, parse_italian_date, swiss_amount
-from .dispositivo import DEFAULT_REGULATION, Change, Dispositivo, build_dispositivo, describe, join_it, numbering_gap_news
+from .dispositivo import DEFAULT_REGULATION, Change, Dispositivo, build_dispositivo, describe, numbering_gap_news
 
 if TYPE_CHECKING:
     import yaml
@@ -484,7 +484,7 @@ def build_messaggio(
     for pair in alignment.pairs:
         if pair.status == "unchanged":
             continue
-        key = pair_key(pair)
+        key = pair.key
         views[key] = _article_view(pair, key, by_key.get(key), rows_by_key.get(key, []), notes, LABELS[style])
     themes = []
     mentioned: set[str] = set()
@@ -606,7 +606,7 @@ def messaggio_warnings(
 
 def _warnings(alignment: Alignment, data: DatiMessaggio, message: Messaggio, extra: Iterable[str | Avviso]) -> list[Avviso]:
     found: list[Avviso] = []
-    keys = {pair_key(pair): pair for pair in alignment.pairs}
+    keys = {pair.key: pair for pair in alignment.pairs}
     old_numbers = {article.number.normalised for article in alignment.old.articles()}
     for theme in data.temi:
         for key in theme.articoli:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..align import Alignment, ArticlePair
+from ..italiano import join_it
 from ..model import Article, Item, Number, Paragraph, Table
 
 ChangeKind = Literal["modificato", "nuovo", "abrogato", "rinumerato"]
@@ -185,14 +186,6 @@ def partial_sentence(found: Sequence[Change]) -> str:
     return sentence[0].upper() + sentence[1:]
 
 
-def join_it(items: Iterable[str]) -> str:
-    """ "a", "a e b", "a, b e c": the Italian list, "e" before the last item."""
-    values = list(items)
-    if len(values) <= 1:
-        return "".join(values)
-    return ", ".join(values[:-1]) + " e " + values[-1]
-
-
 def describe(change: Change) -> str:
     """One article as the dispositivo lists it: "24 cpv. 1, 6 e 8 (nuovo)", "12 (già 11)"."""
     text = str(change.number)
@@ -249,9 +242,8 @@ def _letter_text(location: Location) -> str:
 
 
 def _pair_changes(pair: ArticlePair, complete: bool = True) -> list[Change]:
-    from ..compare.table import pair_key  # confronto imports nothing from here; avoid a cycle at import
 
-    key = pair_key(pair)
+    key = pair.key
     status = pair.status
     if status == "unchanged":
         return []

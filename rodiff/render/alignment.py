@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..align import Alignment, ArticlePair, ParagraphPair
-from ..compare.table import STATUS_LABELS, summary_sentence
+from ..italiano import STATUS_LABELS, summary_sentence
 from ..model import Paragraph, Table
 
 

@@ -25,9 +25,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from ..compare.table import IDENTICAL_SENTENCE as IDENTICAL
-from ..compare.table import Cell, Confronto, Line, Row, Run, RunStyle, summary_sentence
-from .italiano import italian_date
+from ..compare.table import Cell, Confronto, Line, Row, Run, RunStyle
+from ..italiano import IDENTICAL_SENTENCE as IDENTICAL
+from ..italiano import italian_date, summary_sentence
 from .oxml import elements as ooxml
 
 FONT = "Arial"

@@ -16,8 +16,8 @@ from importlib.resources import files
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import __version__
-from ..compare.table import IDENTICAL_SENTENCE, Confronto, Row, Run, summary_sentence
-from .italiano import italian_date
+from ..compare.table import Confronto, Row, Run
+from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
 
 TEMPLATE = "confronto.html.j2"
 

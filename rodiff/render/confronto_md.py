@@ -15,8 +15,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..compare.table import IDENTICAL_SENTENCE, Cell, Confronto, Line, Row, Run, summary_sentence
-from .italiano import italian_date
+from ..compare.table import Cell, Confronto, Line, Row, Run
+from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
 
 LEGEND = "Legenda: ~~testo soppresso~~ (barrato) · <ins>testo aggiunto</ins> (sottolineato)."
 

@@ -44,7 +44,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
-from ..compare.table import pair_key
 from ..diff import OpKind, diff_words
 from ..model import Article, Division, Document, Item, Paragraph, Table
 from .oxml import elements as ooxml
@@ -471,7 +470,7 @@ class _Planner:
         return self.alignment.pairs[index] if index is not None else None
 
     def _comment(self, pair: ArticlePair | None) -> str:
-        return self.commenti.get(pair_key(pair), "") if pair is not None else ""
+        return self.commenti.get(pair.key, "") if pair is not None else ""
 
     # -- emitting
 

@@ -1,4 +1,4 @@
-"""Swiss Italian conventions for what users read: dates and amounts.
+"""Swiss Italian for what users read: dates, amounts, lists, and the names of the alignment statuses.
 
 >>> import datetime as dt
 >>> italian_date(dt.date(2023, 9, 4)), italian_date(dt.date(2024, 1, 1))
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONTHS = (
@@ -71,3 +72,57 @@ def swiss_amount(amount: object, currency: str = "CHF") -> str:
     groups.insert(0, whole)
     number = sign + "'".join(groups) + "." + cents
     return f"{currency} {number}" if currency else number
+
+
+# ------------------------------------------------------------------------- lists
+
+
+def join_it(items: Iterable[str]) -> str:
+    """ "a", "a e b", "a, b e c": the Italian list, "e" before the last item.
+
+    >>> join_it(["1", "2", "3"])
+    '1, 2 e 3'
+    """
+    values = list(items)
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " e " + values[-1]
+
+
+# --------------------------------------------------------------- alignment statuses
+
+IDENTICAL_SENTENCE = "Le due versioni sono identiche: nessuna modifica."
+
+
+STATUS_NAMES = {
+    "unchanged": "invariati",
+    "modified": "modificati",
+    "renumbered": "rinumerati senza modifiche",
+    "renumbered_modified": "rinumerati e modificati",
+    "new": "nuovi",
+    "repealed": "abrogati",
+    "moved": "spostati",
+    "split": "suddivisi",
+    "merged": "uniti",
+}
+
+
+STATUS_LABELS = {
+    "unchanged": "invariato",
+    "modified": "modificato",
+    "renumbered": "rinumerato",
+    "renumbered_modified": "rinumerato e modificato",
+    "new": "nuovo",
+    "repealed": "abrogato",
+    "moved": "spostato",
+    "split": "suddiviso",
+    "merged": "unito ad altri",
+}
+
+
+def summary_sentence(summary: Mapping[str, int]) -> str:
+    parts = [
+        f"{count} {STATUS_NAMES[status] if count > 1 else STATUS_LABELS[status]}" for status, count in summary.items() if count
+    ]
+    total = sum(summary.values())
+    return f"Articoli: {total} in tutto; " + ", ".join(parts) + "."
