@@ -1,7 +1,7 @@
 """Alignment accuracy and confronto speed.
 
-    .venv/bin/python bench/align_bench.py            # accuracy + timings (median of 5)
-    .venv/bin/python bench/align_bench.py --quick    # 3 runs, no 20x
+    .venv/bin/python -m bench.align_bench            # accuracy + timings (median of 5)
+    .venv/bin/python -m bench.align_bench --quick    # 3 runs, no 20x
 
 Part 1, accuracy: every corpus pair with a ground truth (Vacallo: the old -> new numbers
 printed in the confronto headings) and synthetic revisions with a known mapping (corpus
@@ -25,15 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+import rodiff
+from rodiff.align import align
+from rodiff.parse import parse_text
+from tests.support import synth
 
-import synth  # noqa: E402
-
-import rodiff  # noqa: E402
-from rodiff.align import align  # noqa: E402
-from rodiff.parse import parse_text  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT / "corpus"
 # What LibreOffice "Confronta documento" took on the same kind of pair (../shared/BENCH.md).

@@ -5,8 +5,8 @@ Two tables:
 - how often the expensive stages run inside one command (counted by function name with a
   profile hook, so the figures do not depend on where a function lives in the package).
 
-    .venv/bin/python bench/messaggio_bench.py            # 5 timed runs per command
-    .venv/bin/python bench/messaggio_bench.py --runs 9
+    .venv/bin/python -m bench.messaggio_bench            # 5 timed runs per command
+    .venv/bin/python -m bench.messaggio_bench --runs 9
 """
 
 from __future__ import annotations

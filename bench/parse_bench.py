@@ -1,8 +1,8 @@
 """Parse timing: ``rodiff.parse_file`` on the corpus and on synthetic RODs, to show linear cost.
 
-    .venv/bin/python bench/parse_bench.py             # 7 timed runs per input
-    .venv/bin/python bench/parse_bench.py --runs 15
-    .venv/bin/python bench/parse_bench.py --quick     # 3 timed runs per input
+    .venv/bin/python -m bench.parse_bench             # 7 timed runs per input
+    .venv/bin/python -m bench.parse_bench --runs 15
+    .venv/bin/python -m bench.parse_bench --quick     # 3 timed runs per input
 
 Inputs: every .txt file under corpus/ in which rodiff finds articles; synthetic RODs of 100,
 500 and 2,000 articles (``synth.make_rod``, seed 1) as text; DOCX copies (``synth.make_docx``)
@@ -26,10 +26,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import synth
-
 import rodiff
 from rodiff.errors import InputError
+from tests.support import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -1,8 +1,8 @@
 """Redlines side by side: rodiff's revisions DOCX, LibreOffice "Confronta documento", python-redlines.
 
-    .venv/bin/python bench/redline_bench.py                       # median of 3 interleaved runs
-    .venv/bin/python bench/redline_bench.py --runs 5 --redlines-python /tmp/redlines/bin/python
-    .venv/bin/python bench/redline_bench.py --quick                # 1 run, Vacallo and S only
+    .venv/bin/python -m bench.redline_bench            # median of 3 interleaved runs
+    .venv/bin/python -m bench.redline_bench --runs 5 --redlines-python /tmp/redlines/bin/python
+    .venv/bin/python -m bench.redline_bench --quick    # 1 run, Vacallo and S only
 
 What a user would pick instead of ``rodiff revisioni`` for the same redline (a DOCX of the
 new text with Word tracked changes), on the same DOCX inputs (one Word paragraph per line of
@@ -11,7 +11,8 @@ the text, ``synth.make_docx``):
 - rodiff: a new process that reads both DOCX, aligns them and writes the revisions DOCX;
 - LibreOffice headless: load the new document, ``.uno:CompareDocuments`` with the old one,
   save as DOCX (a new soffice each run, through a Python with ``uno``: Debian's
-  ``/usr/bin/python3`` with ``python3-uno``, or ``--uno-python``);
+  ``/usr/bin/python3`` with ``python3-uno``, or ``--uno-python``; driven by
+  ``tests/support/libreoffice.py``, the one LibreOffice driver of the tests);
 - python-redlines 2.0, both engines (Docxodus, Open-XML-PowerTools), when a Python with it
   is given (``--redlines-python``; make one with ``python3 -m venv /tmp/redlines &&
   /tmp/redlines/bin/pip install "python-redlines[docxodus,ooxmlpowertools]"``: it bundles
@@ -44,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -56,16 +56,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+from lxml import etree
 
-import synth  # noqa: E402
-from lxml import etree  # noqa: E402
+from rodiff.align import align
+from rodiff.model import Document, Table
+from rodiff.parse import parse_file, read_revision_pair
+from tests.support import synth
+from tests.support.libreoffice import UnoJob, find_soffice, find_uno_python, uno_command
 
-from rodiff.align import align  # noqa: E402
-from rodiff.model import Document, Table  # noqa: E402
-from rodiff.parse import parse_file, read_revision_pair  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -94,62 +93,6 @@ data, _, _ = Engine().run_redline("python-redlines", Path(old), Path(new))
 Path(out).write_bytes(data)
 """
 
-LIBREOFFICE_CODE = r"""
-import os, subprocess, sys, time, uuid
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
-
-def props(**values):
-    result = []
-    for key, value in values.items():
-        prop = PropertyValue()
-        prop.Name, prop.Value = key, value
-        result.append(prop)
-    return tuple(result)
-
-
-soffice, profile, old, new, target = sys.argv[1:6]
-pipe = "rodiffbench" + uuid.uuid4().hex[:12]
-process = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible", "--nologo",
-     "--norestore", "--nodefault", "--accept=pipe,name=" + pipe + ";urp;"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 120
-    while True:
-        try:
-            context = resolver.resolve("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
-            break
-        except NoConnectException:
-            if time.time() > deadline or process.poll() is not None:
-                raise
-            time.sleep(0.1)
-    manager = context.ServiceManager
-    desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(new)), "_blank", 0, props(Hidden=True))
-    frame = document.getCurrentController().getFrame()
-    arguments = props(URL=uno.systemPathToFileUrl(os.path.abspath(old)), NoAcceptDialog=True)
-    dispatcher.executeDispatch(frame, ".uno:CompareDocuments", "", 0, arguments)
-    document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), props(FilterName="MS Word 2007 XML"))
-    document.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-"""
-
-
 # ------------------------------------------------------------------------------ tools
 
 
@@ -160,27 +103,16 @@ class Tool:
     notes: list[str] = field(default_factory=list)
 
 
-def _uno_python(given: str | None) -> str | None:
-    for candidate in (given, "/usr/bin/python3", "/usr/lib/libreoffice/program/python"):
-        if candidate and Path(candidate).exists():
-            done = subprocess.run([candidate, "-c", "import uno"], capture_output=True)
-            if done.returncode == 0:
-                return candidate
-    return None
-
-
 def tools(folder: Path, args: argparse.Namespace) -> tuple[list[Tool], list[str]]:
     found = [Tool("rodiff", lambda old, new, out: [sys.executable, "-c", RODIFF_CODE, str(old), str(new), str(out)])]
     missing = []
-    soffice = shutil.which("soffice")
-    uno_python = _uno_python(args.uno_python)
+    soffice = find_soffice()
+    uno_python = find_uno_python(args.uno_python)
     if soffice and uno_python:
-        script = folder / "lo_compare.py"
-        script.write_text(LIBREOFFICE_CODE, encoding="utf-8")
         profile = folder / "lo-profile"
 
         def libreoffice(old: Path, new: Path, out: Path) -> list[str]:
-            return [uno_python, str(script), soffice, str(profile), str(old), str(new), str(out)]  # type: ignore[list-item]
+            return uno_command([UnoJob("compare", new, out, other=old)], profile, soffice=soffice, python=uno_python)
 
         found.append(Tool("LibreOffice Confronta documento", libreoffice))
     else:

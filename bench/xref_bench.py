@@ -1,7 +1,7 @@
 """Reference check: precision and recall on synthetic revisions with planted stale and dangling references.
 
-    .venv/bin/python bench/xref_bench.py            # sizes 100 and 400 articles, seeds 1-5
-    .venv/bin/python bench/xref_bench.py --quick    # size 100, seeds 1-2
+    .venv/bin/python -m bench.xref_bench            # sizes 100 and 400 articles, seeds 1-5
+    .venv/bin/python -m bench.xref_bench --quick    # size 100, seeds 1-2
 
 For each size and seed (fixed, so the figures repeat exactly):
 
@@ -22,7 +22,7 @@ For each size and seed (fixed, so the figures repeat exactly):
 4. ``rodiff.xref.check_against(old, new)``; then ``apply_fixes`` on the new text must give back
    exactly the text before the stale references were planted.
 
-Truth references are found with ``synth``'s own reference pattern (``synth._references``),
+Truth references are found with ``synth``'s own reference pattern (``synth.references``),
 which made the renumbering. A finding is a **true positive** when it is on the planted line,
 cites the planted number and has the expected kind (and, for stale, the expected suggestion).
 Any other finding is a **false positive**, except findings on references that were already
@@ -36,21 +36,15 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import synth  # noqa: E402
-
-from rodiff.align import align  # noqa: E402
-from rodiff.model import Document  # noqa: E402
-from rodiff.parse import parse_text  # noqa: E402
-from rodiff.xref import Finding, Reference, apply_fixes, check_alone, find_references  # noqa: E402
-from rodiff.xref.check import HINT_FITS, _fits, classify  # noqa: E402
+from rodiff.align import align
+from rodiff.model import Document
+from rodiff.parse import parse_text
+from rodiff.xref import Finding, Reference, apply_fixes, check_alone, find_references
+from rodiff.xref.check import HINT_FITS, _fits, classify
+from tests.support import synth
 
 HEADING = re.compile(r"^Art\.\s*(\d+)\s*$")
 CAPOVERSO = re.compile(r"^(\d{1,2})\.\s")
@@ -114,7 +108,7 @@ def _body_end(lines: list[str], start: int, end: int) -> int:
 def _internal_numbers(line: str) -> list[tuple[int, int, int]]:
     """(start, end, value) of each article number of each internal reference in a line (synth's reading)."""
     found: list[tuple[int, int, int]] = []
-    for reference in synth._references(line):
+    for reference in synth.references(line):
         if not reference.internal:
             continue
         sentence_start = max(line.rfind(". ", 0, reference.start), line.rfind("; ", 0, reference.start), 0)
@@ -332,7 +326,7 @@ def _externals(row: Row, new_text: str, references: list[Reference]) -> None:
         if reference.line is not None:
             by_line.setdefault(reference.line, []).append(reference)
     for index, line in enumerate(new_text.split("\n")):
-        for truth in synth._references(line):
+        for truth in synth.references(line):
             if truth.internal:
                 continue
             row.external_truth += 1

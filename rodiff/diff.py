@@ -8,15 +8,25 @@ never "2[3->6]".
 
 Invariant (tested with hypothesis): the equal and deleted runs rebuild the old text, the
 equal and inserted runs rebuild the new text, exactly.
+
+``Diffs`` is the diff stage of one alignment: every consumer (the confronto, the automatic
+osservazioni, the tracked-changes DOCX) asks it for the diff of an aligned unit (capoversi,
+heading, title, whole article) and each distinct pair of texts is diffed once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
+
+from .model import Block, block_lines
+
+if TYPE_CHECKING:
+    from .align import ArticlePair, ParagraphPair
 
 OpKind = Literal["equal", "delete", "insert"]
 
@@ -65,15 +75,68 @@ def diff_words(old: str, new: str) -> list[Op]:
     return _equal_spaces_out(ops)
 
 
-def old_text(ops: list[Op]) -> str:
+class Diffs:
+    r"""The word diffs of one alignment, each computed once and kept.
+
+    One ``Diffs`` lives as long as its alignment (a revision session makes one and passes
+    it to every consumer). Diffs are kept by the pair of texts, so a unit asked for twice,
+    by the confronto and by the osservazioni, is diffed once; equal texts are not diffed.
+    The returned tuples are shared: callers build new sequences, never change them.
+
+    >>> diffs = Diffs()
+    >>> diffs.texts("all'art. 23", "all'art. 26")
+    (Op(kind='equal', text="all'art. "), Op(kind='delete', text='23'), Op(kind='insert', text='26'))
+    >>> diffs.texts("all'art. 23", "all'art. 26") is diffs.texts("all'art. 23", "all'art. 26")
+    True
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], tuple[Op, ...]] = {}
+
+    def texts(self, old: str, new: str) -> tuple[Op, ...]:
+        """The diff of two texts (``diff_words``), computed at most once per pair of texts."""
+        if old == new:
+            return (Op("equal", old),) if old else ()
+        ops = self._kept.get((old, new))
+        if ops is None:
+            ops = self._kept[old, new] = tuple(diff_words(old, new))
+        return ops
+
+    def blocks(self, old: Sequence[Block], new: Sequence[Block]) -> tuple[Op, ...]:
+        """Capoversi and tables as printed lines (``model.block_lines``) joined by newlines."""
+        return self.texts(printed_text(old), printed_text(new))
+
+    def paragraphs(self, pair: ParagraphPair) -> tuple[Op, ...]:
+        """The capoversi of one aligned pair, as printed lines."""
+        return self.blocks(pair.old, pair.new)
+
+    def heading(self, pair: ArticlePair) -> tuple[Op, ...]:
+        """ "Art. 11" -> "Art. 12": the headings of the first old and new article."""
+        return self.texts(pair.old[0].display_heading, pair.new[0].display_heading)
+
+    def title(self, pair: ArticlePair) -> tuple[Op, ...]:
+        """The titles (note marginali) of the first old and new article."""
+        return self.texts(pair.old[0].title, pair.new[0].title)
+
+    def article(self, pair: ArticlePair) -> tuple[Op, ...]:
+        """The whole bodies of the first old and new article, as printed lines."""
+        return self.blocks(pair.old[0].blocks, pair.new[0].blocks)
+
+
+def printed_text(blocks: Sequence[Block]) -> str:
+    """Capoversi and tables as their printed lines (``model.block_lines``), one a line."""
+    return "\n".join(line.text for block in blocks for line in block_lines(block))
+
+
+def old_text(ops: Sequence[Op]) -> str:
     return "".join(op.text for op in ops if op.kind != "insert")
 
 
-def new_text(ops: list[Op]) -> str:
+def new_text(ops: Sequence[Op]) -> str:
     return "".join(op.text for op in ops if op.kind != "delete")
 
 
-def is_formal_only(ops: list[Op]) -> bool:
+def is_formal_only(ops: Sequence[Op]) -> bool:
     """True when the changes touch only punctuation, spaces, case or apostrophe style."""
     changed = [op for op in ops if op.kind != "equal"]
     if not changed:
@@ -83,7 +146,7 @@ def is_formal_only(ops: list[Op]) -> bool:
     return deleted == inserted
 
 
-def changed_tokens(ops: list[Op]) -> list[str]:
+def changed_tokens(ops: Sequence[Op]) -> list[str]:
     """The word tokens deleted or inserted (for deciding what kind of change it is)."""
     return [t for op in ops if op.kind != "equal" for t in tokens(op.text) if t.strip() and re.match(r"\w", t)]
 

@@ -41,7 +41,6 @@ _LATIN_RANK = {word: rank for rank, word in enumerate(LATIN_SUFFIXES, start=2)}
 _LATIN_RANK["nonies"] = _LATIN_RANK["novies"]
 _LATIN_ALT = "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True))
 _SUFFIX_PART = re.compile(_LATIN_ALT + "|[a-z]")
-_SUFFIX = re.compile(f"(?:[a-z](?:{_LATIN_ALT})?|{_LATIN_ALT})")  # "a", "bis", "abis"
 
 
 def _suffix_rank(suffix: str) -> tuple[int, ...]:
@@ -65,14 +64,23 @@ class Number:
     @classmethod
     def parse(cls, raw: str) -> Number:
         """``Number.parse("27 a") == Number(27, "a")``; raises ValueError if not a number."""
-        text = raw.strip()
-        match = re.fullmatch(r"(\d+)\s*([a-zA-Z]*)", text)
-        if not match:
+        number = cls.try_parse(raw)
+        if number is None:
             raise ValueError(f"not an article number: {raw!r}")
-        suffix = match.group(2).lower()
-        if suffix and not _SUFFIX.fullmatch(suffix):
-            raise ValueError(f"not an article number suffix: {raw!r}")
-        return cls(int(match.group(1)), suffix, text)
+        return number
+
+    @classmethod
+    def try_parse(cls, raw: str) -> Number | None:
+        """``Number.try_parse("5 ter") == Number(5, "ter")``; None if ``raw`` is not a number.
+
+        The grammar is ``rodiff.parse.patterns.ARTICLE_NUMBER``: "12", "27a", "27 a", "5bis".
+        """
+        from .parse.patterns import ARTICLE_NUMBER  # imported here: the parse package imports this model
+
+        match = ARTICLE_NUMBER.fullmatch(raw)
+        if match is None:
+            return None
+        return cls(int(match["num"]), (match["sfx"] or "").lower(), raw.strip())
 
     @property
     def normalised(self) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +10,8 @@ from rodiff import parse_file
 from rodiff.align import align
 from rodiff.parse import parse_text
 
-from .conftest import CORPUS, ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-import synth
+from .conftest import CORPUS
+from .support import synth
 
 
 def numbers(alignment_pairs: object) -> list[tuple[str | None, str | None]]:
@@ -137,7 +133,3 @@ def test_identical_and_unrelated_documents() -> None:
 def test_deterministic(vacallo: object) -> None:
     again = align(vacallo.old, vacallo.new)  # type: ignore[attr-defined]
     assert again.pairs == vacallo.pairs  # type: ignore[attr-defined]
-
-
-def test_bench_module_path_exists() -> None:
-    assert Path(synth.__file__).parent.name == "bench"

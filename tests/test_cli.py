@@ -255,12 +255,12 @@ def test_silenzioso_prints_no_status(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_unexpected_error_has_no_traceback(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import rodiff.cli
+    import rodiff.cli.documento
 
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(rodiff.cli, "parse_file", explode)
+    monkeypatch.setattr(rodiff.cli.documento, "parse_file", explode)
     code, _, err = cli(capsys, "analizza", str(VACALLO))
     assert code == 3 and "Errore imprevisto" in err and "--debug" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):

@@ -6,7 +6,8 @@ import pytest
 
 from rodiff import parse_file
 from rodiff.align import align
-from rodiff.compare.table import Confronto, Line, automatic_note, build_confronto
+from rodiff.compare.notes import automatic_notes
+from rodiff.compare.table import Confronto, Line, build_confronto
 from rodiff.italiano import summary_sentence
 from rodiff.parse import parse_text
 
@@ -25,7 +26,7 @@ def cell_text(confronto: Confronto, key: str, column: int) -> list[str]:
 @pytest.fixture(scope="module")
 def vacallo() -> Confronto:
     alignment = align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
-    return build_confronto(alignment)
+    return build_confronto(alignment, proposals=automatic_notes(alignment))
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def test_completo_division_rows(vacallo: Confronto) -> None:
 
 
 def test_automatic_notes(mendrisio: object) -> None:
-    notes = {p.new[0].number.normalised if p.new else f"vecchio {p.old[0].number}": automatic_note(p) for p in mendrisio.pairs}  # type: ignore[attr-defined]
+    notes = automatic_notes(mendrisio)  # type: ignore[arg-type]
     assert notes["32"] == "Adattamento numerazione."  # only "art. 31 cpv. 5" -> "cpv. 4"
     assert notes["22"] == ""  # a deadline changed: a real change, not numbering
     assert notes["32a"] == "Nuovo articolo."
@@ -71,7 +72,7 @@ def test_automatic_notes(mendrisio: object) -> None:
 
 
 def test_articoli_style(mendrisio: object) -> None:
-    confronto = build_confronto(mendrisio, "articoli")  # type: ignore[arg-type]
+    confronto = build_confronto(mendrisio, "articoli", proposals=automatic_notes(mendrisio))  # type: ignore[arg-type]
     assert confronto.labels == ("Versione attuale", "Proposta di modifica")
     new31 = cell_text(confronto, "31", 1)
     assert "1. Invariato." in new31

@@ -11,7 +11,6 @@ the middle column only, escaping, no external resources, the "identical" sentenc
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -20,15 +19,15 @@ import pytest
 
 from rodiff import parse_file, parse_text
 from rodiff.align import align
-from rodiff.compare.notes import read_notes
+from rodiff.compare.notes import automatic_notes, read_notes
 from rodiff.compare.table import STYLES, Confronto, Line, Row, Run, Style, build_confronto
 from rodiff.italiano import italian_date
 from rodiff.render.confronto_html import IDENTICAL_SENTENCE, render_confronto_html
 from rodiff.render.confronto_md import paragraph, render_confronto_md
 
 from .conftest import CORPUS
+from .support.golden import assert_golden
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = dt.date(2026, 11, 22)
 VACALLO = (CORPUS / "vacallo" / "rod-1991.txt", CORPUS / "vacallo" / "rod-nuovo.txt")
 MENDRISIO = (CORPUS / "mendrisio" / "rod-2006-estratto.txt", CORPUS / "mendrisio" / "rod-2018-estratto.txt")
@@ -41,16 +40,7 @@ NEW_WITH_MARKUP = "Art. 1 Prova\n1. Il testo <script>alert(2)</script> vale | se
 
 def confronto_of(pair: tuple[Path, Path], style: Style = "completo", notes: Path | None = None) -> Confronto:
     alignment = align(parse_file(pair[0]), parse_file(pair[1]))
-    return build_confronto(alignment, style, read_notes(notes) if notes else None)
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"{path} missing: run UPDATE_GOLDEN=1 pytest {__file__}"
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed: if intended, UPDATE_GOLDEN=1 and read the diff"
+    return build_confronto(alignment, style, read_notes(notes) if notes else None, proposals=automatic_notes(alignment))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +64,8 @@ def mendrisio_md() -> str:
 
 
 def markup_pair(style: Style = "articoli") -> Confronto:
-    return build_confronto(align(parse_text(OLD_WITH_MARKUP), parse_text(NEW_WITH_MARKUP)), style)
+    alignment = align(parse_text(OLD_WITH_MARKUP), parse_text(NEW_WITH_MARKUP))
+    return build_confronto(alignment, style, proposals=automatic_notes(alignment))
 
 
 def article_row(tree: lxml.html.HtmlElement, key: str) -> list[lxml.html.HtmlElement]:
@@ -88,11 +79,11 @@ def article_row(tree: lxml.html.HtmlElement, key: str) -> list[lxml.html.HtmlEle
 
 
 def test_golden_vacallo_html(vacallo_html: str) -> None:
-    check_golden("confronto-vacallo.html", vacallo_html)
+    assert_golden("confronto-vacallo.html", vacallo_html)
 
 
 def test_golden_mendrisio_md(mendrisio_md: str) -> None:
-    check_golden("confronto-mendrisio.md", mendrisio_md)
+    assert_golden("confronto-mendrisio.md", mendrisio_md)
 
 
 # -------------------------------------------------------------------------------- HTML

@@ -1,4 +1,4 @@
-"""The DOCX reader on real .docx files built in tmp_path (see tests/builders.py).
+"""The DOCX reader on real .docx files built in tmp_path (see tests/support/builders.py).
 
 Covers plain paragraphs and positions, Word automatic numbering (direct and by style),
 tables (data and two-column layout), tracked changes, soft line breaks, content controls,
@@ -19,7 +19,7 @@ from rodiff.model import Article, Document, Paragraph, Table, source_strings
 from rodiff.parse import parse_file
 from rodiff.parse.docx import read_docx_lines
 
-from .builders import (
+from .support.builders import (
     LayoutRow,
     add_broken_lines,
     add_data_table,

@@ -1,5 +1,5 @@
-"""The messaggio municipale: dispositivo grammar, the Stabio dispositivo rebuilt, YAML data
-with Italian errors, templates (golden files in text form, DOCX), scaffolding.
+"""The messaggio municipale: YAML data with Italian errors, templates (golden files in text
+form, DOCX), scaffolding. The dispositivo has its own tests in test_dispositivo.py.
 
 Golden files: ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_messaggio.py`` rewrites
 tests/golden/messaggio-*.md after a wanted change; review the diff before committing.
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import re
+from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from docx import Document as WordDocument
@@ -20,84 +21,29 @@ from docx import Document as WordDocument
 from rodiff.align import Alignment, align
 from rodiff.compare.notes import read_notes
 from rodiff.errors import InputError, OutputError
-from rodiff.italiano import join_it
+from rodiff.italiano import italian_date, join_it, parse_italian_date, swiss_amount
 from rodiff.messaggio import (
+    Avviso,
     DatiMessaggio,
+    Formato,
     build_messaggio,
-    italian_date,
     list_templates,
-    messaggio_warnings,
-    parse_italian_date,
     parse_messaggio_data,
     read_messaggio_data,
     render_messaggio,
-    swiss_amount,
     templates_dir,
 )
-from rodiff.messaggio.dispositivo import build_dispositivo, changes, describe
-from rodiff.parse import parse_file, parse_text
+from rodiff.parse import parse_file
 from rodiff.session.folder import create_revision_folder
 
 from .conftest import CORPUS, ROOT
+from .support.golden import assert_golden
+from .test_dispositivo import STABIO_EXPECTED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
-
-STABIO_EXPECTED = (
-    "Sono approvate le modifiche agli articoli 1 cpv. 1 lett. b, 2, 12 cpv. 3 lett. c, 19 cpv. 1, "
-    "24 cpv. 1, 6 e 8 (nuovo), 26 cpv. 1 lett. c e cpv. 4 (nuovo), 35 cpv. 1, 36 cpv. 6, 37 cpv. 4, 40, "
-    "49 cpv. 2, 50 cpv. 1 lett. h, 51 cpv. 2, 59 cpv. 1 lett. f, 60, 65 cpv. 2 lett. a e cpv. 3, "
-    "67 cpv. 1 e 2 e 68; è introdotto il nuovo art. 25."
-)
 
 
 # ------------------------------------------------------------------------- helpers
-
-
-WORDS = [
-    "vacanze",
-    "congedi",
-    "stipendio",
-    "orario",
-    "nomina",
-    "disdetta",
-    "malattia",
-    "infortunio",
-    "formazione",
-    "pensione",
-    "mobilità",
-    "domicilio",
-]
-
-
-def _regulation(articles: dict[str, str], count: int = 10) -> str:
-    """A small ROD: articles 1..count with two capoversi each (each on its own subject, so
-    that alignment tells them apart), some replaced by ``articles``."""
-    parts = ["REGOLAMENTO ORGANICO DEI DIPENDENTI", ""]
-    bodies = {str(n): _body(n) for n in range(1, count + 1)}
-    bodies.update(articles)
-    for number, body in sorted(((k, v) for k, v in bodies.items() if v), key=lambda kv: _key(kv[0])):
-        parts += [f"Art. {number} Titolo {re.sub(r'[^0-9]', '', number)}", body, ""]
-    return "\n".join(parts)
-
-
-def _body(n: int) -> str:
-    word = WORDS[(n - 1) % len(WORDS)]
-    return f"1. Primo capoverso sulla {word} del personale.\n2. Secondo capoverso sulla {word} e sulle sue regole."
-
-
-def _key(number: str) -> tuple[int, str]:
-    match = re.match(r"(\d+)\s*(.*)", number)
-    assert match
-    return int(match.group(1)), match.group(2)
-
-
-def _alignment(old: dict[str, str], new: dict[str, str], count: int = 10) -> Alignment:
-    return align(parse_text(_regulation(old, count)), parse_text(_regulation(new, count)))
-
-
-def _sentence(new: dict[str, str], old: dict[str, str] | None = None, count: int = 10) -> str:
-    return build_dispositivo(_alignment(old or {}, new, count)).sentence
 
 
 @cache
@@ -117,14 +63,17 @@ def _vacallo_data() -> DatiMessaggio:
     return read_messaggio_data(FIXTURES / "messaggio-vacallo.yaml")
 
 
-def _check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs: UPDATE_GOLDEN=1 rewrites it after a wanted change"
+def _render(
+    alignment: Alignment, data: DatiMessaggio, template: str | Path | None, formato: Formato, notes: dict[str, str] | None = None
+) -> bytes | str:
+    return render_messaggio(build_messaggio(alignment, data, notes=notes), template, formato)
 
 
-# ---------------------------------------------------------------- dispositivo grammar
+def _warnings(alignment: Alignment, data: DatiMessaggio, extra: tuple[str, ...] = ()) -> list[Avviso]:
+    return list(build_messaggio(alignment, data, extra_warnings=extra).avvisi)
+
+
+# ------------------------------------------------------------------- Italian wording
 
 
 def test_join_it() -> None:
@@ -134,106 +83,9 @@ def test_join_it() -> None:
     assert join_it(["1", "2", "3"]) == "1, 2 e 3"
 
 
-def test_one_capoverso_of_one_article() -> None:
-    sentence = _sentence({"3": _body(3).split("\n")[0] + "\n2. Secondo capoverso cambiato."})
-    assert sentence == "È approvata la modifica all'articolo 3 cpv. 2."
-
-
-def test_whole_article_with_one_unnumbered_capoverso() -> None:
-    sentence = _sentence({"3": "Testo nuovo e unico."}, {"3": "Testo unico."})
-    assert sentence == "È approvata la modifica all'articolo 3."
-
-
-def test_every_capoverso_changed_is_the_whole_article() -> None:
-    sentence = _sentence({"3": "1. Primo cambiato.\n2. Secondo cambiato."})
-    assert sentence == "È approvata la modifica all'articolo 3."
-
-
-def test_two_articles() -> None:
-    sentence = _sentence(
-        {
-            "2": "1. Primo capoverso cambiato.\n" + _body(2).split("\n")[1],
-            "5": _body(5) + "\n3. Un capoverso nuovo.",
-        }
-    )
-    assert sentence == "Sono approvate le modifiche agli articoli 2 cpv. 1 e 5 cpv. 3 (nuovo)."
-
-
-def test_several_capoversi_of_one_article_are_grouped() -> None:
-    old = {"4": "1. Uno.\n2. Due.\n3. Tre.\n4. Quattro."}
-    new = {"4": "1. Uno cambiato.\n2. Due.\n3. Tre cambiato.\n4. Quattro.\n5. Cinque nuovo."}
-    assert _sentence(new, old) == "Sono approvate le modifiche all'articolo 4 cpv. 1, 3 e 5 (nuovo)."
-
-
-def test_many_articles_with_lettere() -> None:
-    old = {"6": "1. Sono dovuti:\na) il primo;\nb) il secondo;\nc) il terzo;"}
-    new = {
-        "6": "1. Sono dovuti:\na) il primo;\nb) il secondo, cambiato;\nc) il terzo;\nd) il quarto.",
-        "7": "1. Primo capoverso cambiato.\n" + _body(7).split("\n")[1],
-        "8": _body(8).split("\n")[0] + "\n2. Secondo capoverso cambiato.",
-    }
-    assert _sentence(new, old) == ("Sono approvate le modifiche agli articoli 6 cpv. 1 lett. b e d (nuova), 7 cpv. 1 e 8 cpv. 2.")
-
-
-def test_new_and_repealed_articles() -> None:
-    new = {"4a": "Un articolo inserito, tutto nuovo, senza capoversi numerati."}
-    assert _sentence(new) == "È introdotto il nuovo art. 4a."
-    two = {**new, "9a": "Un altro articolo inserito con un testo diverso da tutti."}
-    assert _sentence(two) == "Sono introdotti i nuovi artt. 4a e 9a."
-    assert _sentence({"7": ""}, count=12) == "È abrogato l'art. 7."
-    assert _sentence({"7": "", "8": "Abrogato."}, count=12) == "Sono abrogati gli artt. 7 e 8."
-
-
-def test_clauses_are_joined_with_semicolons() -> None:
-    new = {"3": _body(3).split("\n")[0] + "\n2. Secondo capoverso cambiato.", "7": "", "9a": "Articolo nuovo di zecca."}
-    assert _sentence(new, count=12) == (
-        "È approvata la modifica all'articolo 3 cpv. 2; è abrogato l'art. 7; è introdotto il nuovo art. 9a."
-    )
-
-
-def test_total_revision() -> None:
-    new = {str(n): f"Testo interamente riscritto dell'articolo {n} con parole nuove." for n in range(1, 9)}
-    dispositivo = build_dispositivo(_alignment({}, new), commune="Vacallo")
-    assert dispositivo.total
-    assert dispositivo.sentence == "Il nuovo Regolamento organico dei dipendenti del Comune di Vacallo è approvato."
-    forced = build_dispositivo(_alignment({}, {"3": "1. Primo cambiato.\n" + _body(3).split("\n")[1]}), total=True)
-    assert forced.sentence == "Il nuovo Regolamento organico dei dipendenti è approvato."
-    assert build_dispositivo(_vacallo()).total  # most articles of Vacallo 1991 changed
-
-
-def test_renumbered_article_names_its_old_number() -> None:
-    alignment = _vacallo()
-    found = {c.key: c for c in changes(alignment)}
-    assert describe(found["12"]) == "12 (già 11)"
-    assert found["12"].kind == "modificato"
-    assert found["16"].kind == "rinumerato"
-
-
-# ------------------------------------------------------------- Stabio, seed 002
-
-
-def test_stabio_dispositivo_rebuilt_from_the_fragments() -> None:
-    """The published list (corpus/stabio/dispositivo-pubblicato.txt) against rodiff's.
-
-    Same articles and capoversi, except: lettere named where only a lettera changed (1, 12,
-    26); the new cpv. 8 of art. 24 and cpv. 4 of art. 26 marked "(nuovo)"; capoversi grouped
-    per article; art. 25 "nuovo" because the fragments have no current text of it (the
-    message prints only the new rows of its table), which rodiff flags in the warnings.
-    """
-    dispositivo = build_dispositivo(_stabio(), commune="Stabio")
-    assert not dispositivo.total
-    assert dispositivo.sentence == STABIO_EXPECTED
-    published = (CORPUS / "stabio" / "dispositivo-pubblicato.txt").read_text(encoding="utf-8")
-    listed = re.search(r"modifiche agli articoli (.+?);\n", published)
-    assert listed
-    published_articles = {int(item.split()[0]) for item in listed.group(1).split(", ")}
-    ours = {c.number.value for c in dispositivo.changes}
-    assert ours == published_articles
-
-
 def test_stabio_warns_about_the_article_missing_from_the_current_fragments() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    warnings = [str(w) for w in messaggio_warnings(_stabio(), data)]
+    warnings = [str(w) for w in _warnings(_stabio(), data)]
     assert any("L'art. 25 risulta nuovo" in w for w in warnings)
     assert any(w.startswith("riga 31:") and "art. 80" in w for w in warnings)  # YAML cites an article the diff lacks
 
@@ -338,23 +190,23 @@ def test_templates_are_read_from_the_one_package_data_root() -> None:
 @pytest.mark.parametrize("template", ["revisione-parziale", "revisione-totale"])
 def test_golden_vacallo_markdown(template: str) -> None:
     notes = read_notes(CORPUS / "vacallo" / "osservazioni.yaml")
-    text = render_messaggio(_vacallo(), _vacallo_data(), template, "md", notes=notes)
+    text = _render(_vacallo(), _vacallo_data(), template, "md", notes=notes)
     assert isinstance(text, str)
-    _check_golden(f"messaggio-vacallo-{template}.md", text)
+    assert_golden(f"messaggio-vacallo-{template}.md", text)
 
 
 def test_golden_stabio_markdown() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    text = render_messaggio(_stabio(), data, None, "md")
+    text = _render(_stabio(), data, None, "md")
     assert isinstance(text, str)
     assert STABIO_EXPECTED in text
-    _check_golden("messaggio-stabio-revisione-parziale.md", text)
+    assert_golden("messaggio-stabio-revisione-parziale.md", text)
 
 
 def test_html_escapes_the_yaml_and_renders_markdown() -> None:
     data = _vacallo_data()
     tricky = DatiMessaggio(**{**data.__dict__, "comune": "Vacallo <b>&</b>"})
-    page = render_messaggio(_vacallo(), tricky, "revisione-totale", "html")
+    page = _render(_vacallo(), tricky, "revisione-totale", "html")
     assert isinstance(page, str)
     assert "Vacallo &lt;b&gt;&amp;&lt;/b&gt;" in page and "<b>&</b>" not in page
     assert "<strong>obsoleta</strong>" in page and "<em>congedo paternità</em>" in page
@@ -366,7 +218,7 @@ def test_html_escapes_the_yaml_and_renders_markdown() -> None:
 def test_docx_opens_and_holds_the_dispositivo(template: str) -> None:
     alignment = _vacallo()
     data = _vacallo_data()
-    blob = render_messaggio(alignment, data, template, "docx")
+    blob = _render(alignment, data, template, "docx")
     assert isinstance(blob, bytes)
     document = WordDocument(io.BytesIO(blob))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -385,7 +237,7 @@ def test_docx_opens_and_holds_the_dispositivo(template: str) -> None:
 
 def test_docx_stabio_partial_holds_the_published_style_dispositivo() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    blob = render_messaggio(_stabio(), data, None, "docx")
+    blob = _render(_stabio(), data, None, "docx")
     assert isinstance(blob, bytes)
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(blob)).paragraphs)
     assert STABIO_EXPECTED in text
@@ -394,37 +246,37 @@ def test_docx_stabio_partial_holds_the_published_style_dispositivo() -> None:
 
 def test_unknown_template() -> None:
     with pytest.raises(InputError, match=r"«inesistente» non esiste\. Modelli disponibili: .*«revisione-parziale»"):
-        render_messaggio(_stabio(), _vacallo_data(), "inesistente", "md")
+        _render(_stabio(), _vacallo_data(), "inesistente", "md")
     with pytest.raises(InputError, match="non esiste"):
-        render_messaggio(_stabio(), _vacallo_data(), "cartella/inesistente.docx", "docx")
+        _render(_stabio(), _vacallo_data(), "cartella/inesistente.docx", "docx")
 
 
 def test_template_of_another_format_is_refused(tmp_path: Path) -> None:
     template = tmp_path / "mio.html.j2"
     template.write_text("<p>{{ comune }}</p>\n", encoding="utf-8")
     with pytest.raises(InputError, match="in formato html"):
-        render_messaggio(_stabio(), _vacallo_data(), template, "md")
-    assert render_messaggio(_stabio(), _vacallo_data(), template, "html") == "<p>Vacallo</p>\n"
+        _render(_stabio(), _vacallo_data(), template, "md")
+    assert _render(_stabio(), _vacallo_data(), template, "html") == "<p>Vacallo</p>\n"
 
 
 def test_undefined_variable_fails(tmp_path: Path) -> None:
     template = tmp_path / "mio.md.j2"
     template.write_text("Comune: {{ comune }}\nSindaca: {{ firmatari.sindaca }}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"«mio\.md\.j2» usa una variabile che rodiff non fornisce .*sindaca"):
-        render_messaggio(_stabio(), _vacallo_data(), template, "md")
+        _render(_stabio(), _vacallo_data(), template, "md")
 
 
 def test_template_syntax_error_names_template_and_line(tmp_path: Path) -> None:
     template = tmp_path / "rotto.md.j2"
     template.write_text("Riga uno\nRiga due\n{% if comune %}\nsenza fine\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"«rotto\.md\.j2» ha un errore alla riga 4"):
-        render_messaggio(_stabio(), _vacallo_data(), template, "md")
+        _render(_stabio(), _vacallo_data(), template, "md")
 
 
 def test_commune_template_can_extend_the_base(tmp_path: Path) -> None:
     template = tmp_path / "mio.md.j2"
     template.write_text('{% extends "_base.md.j2" %}\n{% block corpo %}Testo del Comune.\n{% endblock %}\n', encoding="utf-8")
-    text = render_messaggio(_stabio(), read_messaggio_data(FIXTURES / "messaggio-stabio.yaml"), template, "md")
+    text = _render(_stabio(), read_messaggio_data(FIXTURES / "messaggio-stabio.yaml"), template, "md")
     assert isinstance(text, str)
     assert "Testo del Comune." in text and STABIO_EXPECTED in text
 
@@ -435,21 +287,21 @@ def test_docx_template_errors(tmp_path: Path) -> None:
     broken.add_paragraph("{% if comune %}senza fine")
     broken.save(str(tmp_path / "rotto.docx"))
     with pytest.raises(InputError, match=r"«rotto\.docx» ha un errore al paragrafo"):
-        render_messaggio(_stabio(), _vacallo_data(), tmp_path / "rotto.docx", "docx")
+        _render(_stabio(), _vacallo_data(), tmp_path / "rotto.docx", "docx")
     undefined = WordDocument()
     undefined.add_paragraph("{{ vicesindaco }}")
     undefined.save(str(tmp_path / "variabile.docx"))
     with pytest.raises(InputError, match="vicesindaco"):
-        render_messaggio(_stabio(), _vacallo_data(), tmp_path / "variabile.docx", "docx")
+        _render(_stabio(), _vacallo_data(), tmp_path / "variabile.docx", "docx")
     (tmp_path / "falso.docx").write_text("non sono un documento Word", encoding="utf-8")
     with pytest.raises(InputError, match="non è un documento Word"):
-        render_messaggio(_stabio(), _vacallo_data(), tmp_path / "falso.docx", "docx")
+        _render(_stabio(), _vacallo_data(), tmp_path / "falso.docx", "docx")
 
 
 def test_docx_escapes_yaml_text() -> None:
     data = _vacallo_data()
     tricky = DatiMessaggio(**{**data.__dict__, "oggetto": "Revisione <ROD> & altro"})
-    blob = render_messaggio(_vacallo(), tricky, "revisione-totale", "docx")
+    blob = _render(_vacallo(), tricky, "revisione-totale", "docx")
     assert isinstance(blob, bytes)
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(blob)).paragraphs)
     assert "Revisione <ROD> & altro" in text
@@ -461,7 +313,7 @@ def test_warnings_for_untouched_articles_and_the_extra_hook() -> None:
         (FIXTURES / "messaggio-vacallo.yaml").read_text(encoding="utf-8").replace("articoli: [11, 13]", "articoli: [11, 13, 3]")
     )
     data = parse_messaggio_data(text)
-    warnings = messaggio_warnings(_vacallo(), data, extra_warnings=["Rinvio all'art. 99 senza articolo."])
+    warnings = _warnings(_vacallo(), data, ("Rinvio all'art. 99 senza articolo.",))
     texts = [str(w) for w in warnings]
     assert any("art. 3, che la revisione non modifica" in t and t.startswith("riga ") for t in texts)
     assert texts[-1] == "Rinvio all'art. 99 senza articolo."
@@ -483,3 +335,38 @@ def test_revision_folder(tmp_path: Path) -> None:
     assert (folder / "messaggio.yaml").read_text(encoding="utf-8") == "comune: Mio\n"
     with pytest.raises(OutputError, match="è un file"):
         create_revision_folder(folder / "messaggio.yaml")
+
+
+# ----------------------------------------------------------------- each stage once
+
+
+def test_each_stage_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One build: ``build_confronto`` once per style (fragments and the allegato), rodiff's
+    automatic osservazione once per pair; rendering never builds again."""
+    import rodiff.compare.notes as notes_module
+    import rodiff.messaggio.build as build_module
+
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(build_module, "build_confronto", counted("build_confronto", build_module.build_confronto))
+    monkeypatch.setattr(notes_module, "automatic_note", counted("automatic_note", notes_module.automatic_note))
+    monkeypatch.setattr(build_module, "build_messaggio", counted("build_messaggio", build_module.build_messaggio))
+    alignment = _vacallo()
+    message = build_module.build_messaggio(alignment, _vacallo_data())
+    for formato in ("md", "html", "docx"):
+        render_messaggio(message, "revisione-totale", cast(Formato, formato))
+    assert calls == {"build_confronto": 2, "automatic_note": len(alignment.pairs), "build_messaggio": 1}
+
+
+def test_article_spellings_in_themes() -> None:
+    data = parse_messaggio_data(
+        VALID + 'temi:\n  - titolo: SEL\n    articoli: ["art. 12", "vecchio 9", "Articolo 27 a", "5bis, 13 e 14"]\n'
+    )
+    assert data.temi[0].articoli == ("12", "vecchio 9", "27a", "5bis", "13", "14")

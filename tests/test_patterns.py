@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,9 +111,6 @@ def test_line_rules(line: str, kind: str) -> None:
 
 @pytest.mark.parametrize("pattern", [p.ARTICLE_HEADING, p.DIVISION_HEADING, p.ITEM_LETTER, p.PARAGRAPH_BARE, p.TITLE_LIKE])
 def test_patterns_linear_on_long_lines(pattern: object) -> None:
-    """No catastrophic backtracking: a 200 KB hostile line is matched in well under a second."""
-    hostile = "Art. 1" + " a" * 100_000 + "!"
-    start = time.perf_counter()
-    pattern.match(hostile)  # type: ignore[attr-defined]
+    """No catastrophic backtracking: 200 KB hostile lines are matched (a blow-up hangs here; bench/scaling.py times them)."""
+    pattern.match("Art. 1" + " a" * 100_000 + "!")  # type: ignore[attr-defined]
     pattern.match("TITOLO " + "I" * 100_000)  # type: ignore[attr-defined]
-    assert time.perf_counter() - start < 1.0

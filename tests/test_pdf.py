@@ -1,4 +1,4 @@
-"""The PDF reader on real PDFs drawn with fpdf2 in tmp_path (see tests/builders.py).
+"""The PDF reader on real PDFs drawn with fpdf2 in tmp_path (see tests/support/builders.py).
 
 Covers a one-column regulation with running header and page numbers, the margin layout
 (heading and title in a left column, body beside it, superscript capoverso numbers),
@@ -17,7 +17,7 @@ from rodiff.model import Article, Document, source_strings
 from rodiff.parse import parse_file
 from rodiff.parse.pdf import read_pdf_lines
 
-from .builders import BodyHeading, MarginArticle, PdfCanvas, column_pdf, drawing_only_pdf, margin_pdf
+from .support.builders import BodyHeading, MarginArticle, PdfCanvas, column_pdf, drawing_only_pdf, margin_pdf
 
 HEADER = "Comune di Vacallo - Regolamento organico dei dipendenti"
 

@@ -12,11 +12,8 @@
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from datetime import UTC, datetime
@@ -36,8 +33,9 @@ from rodiff.parse.docx import read_docx_lines
 from rodiff.render.revisioni_docx import render_revisions_docx
 from rodiff.render.text import render_text
 
-from .builders import add_data_table, add_lines, add_numbering, add_raw_run, new_docx, numbered, save_docx
 from .conftest import CORPUS, dump
+from .support.builders import add_data_table, add_lines, add_numbering, add_raw_run, new_docx, numbered, save_docx
+from .support.libreoffice import UnoJob, convert, run_uno_jobs
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -409,28 +407,6 @@ def test_template_keeps_page_and_header(corpus_pairs: dict[str, tuple[Document, 
     assert article_texts(back_old) == article_texts(old) and article_texts(back_new) == article_texts(new)
 
 
-def test_writing_grows_linearly() -> None:
-    """Writing is the cost elsewhere (BENCH.md): 10x the articles must not take 30x the time."""
-    import time
-
-    text = (CORPUS / "vacallo" / "rod-1991.txt").read_text(encoding="utf-8")
-    revised = (CORPUS / "vacallo" / "rod-nuovo.txt").read_text(encoding="utf-8")
-    small_alignment = align(parse_text(text), parse_text(revised))
-    head, body = text.split("\n", 1)
-    head_new, body_new = revised.split("\n", 1)
-    big_alignment = align(parse_text(head + ("\n" + body) * 10), parse_text(head_new + ("\n" + body_new) * 10))
-
-    def best(alignment: Alignment) -> float:
-        times = []
-        for _ in range(2):
-            start = time.perf_counter()
-            render_revisions_docx(alignment, date=WHEN)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    assert best(big_alignment) < 30 * best(small_alignment)
-
-
 # ------------------------------------------------------------------------ reading Word's
 
 
@@ -582,93 +558,6 @@ def test_revision_pair_needs_a_docx(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- LibreOffice
 
-UNO_SCRIPT = r'''
-"""Start soffice headless, then for each job (input, accept|reject, output.txt): load, accept or
-reject all tracked changes with the dispatcher, save as UTF-8 text."""
-import os, subprocess, sys, time, uuid
-
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
-
-def props(**values):
-    result = []
-    for key, value in values.items():
-        prop = PropertyValue()
-        prop.Name, prop.Value = key, value
-        result.append(prop)
-    return tuple(result)
-
-
-soffice, profile, *jobs = sys.argv[1:]
-pipe = "rodiff" + uuid.uuid4().hex[:12]
-process = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible", "--nologo",
-     "--norestore", "--nodefault", "--accept=pipe,name=" + pipe + ";urp;"],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 120
-    while True:
-        try:
-            context = resolver.resolve("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext")
-            break
-        except NoConnectException:
-            if time.time() > deadline or process.poll() is not None:
-                raise
-            time.sleep(0.2)
-    manager = context.ServiceManager
-    desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-    dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
-    for source, action, target in zip(jobs[::3], jobs[1::3], jobs[2::3]):
-        url = uno.systemPathToFileUrl(os.path.abspath(source))
-        document = desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=True))
-        before = document.getRedlines().getCount()
-        command = ".uno:AcceptAllTrackedChanges" if action == "accept" else ".uno:RejectAllTrackedChanges"
-        dispatcher.executeDispatch(document.getCurrentController().getFrame(), command, "", 0, ())
-        after = document.getRedlines().getCount()
-        out = uno.systemPathToFileUrl(os.path.abspath(target))
-        document.storeToURL(out, props(FilterName="Text (encoded)", FilterOptions="UTF8,LF"))
-        document.close(True)
-        print(action, before, after, flush=True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-'''
-
-
-def _required(reason: str) -> None:
-    if os.environ.get("RODIFF_REQUIRE_LIBREOFFICE"):
-        pytest.fail(f"{reason}, but RODIFF_REQUIRE_LIBREOFFICE asks for the LibreOffice tests")
-    pytest.skip(reason)
-
-
-def _soffice() -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        _required("LibreOffice (soffice) is not installed")
-    return str(soffice)
-
-
-def _uno_python() -> str:
-    """A Python that can ``import uno`` (Debian: python3-uno for /usr/bin/python3)."""
-    candidates = [os.environ.get("RODIFF_UNO_PYTHON", ""), "/usr/bin/python3", "/usr/lib/libreoffice/program/python", "python3"]
-    for candidate in candidates:
-        path = shutil.which(candidate) if candidate else None
-        if path and subprocess.run([path, "-c", "import uno"], capture_output=True, timeout=60).returncode == 0:
-            return path
-    _required("no Python with the LibreOffice UNO bridge (apt-get install python3-uno)")
-    raise AssertionError  # unreachable
-
 
 def _expected_text(document: Document) -> str:
     """The text LibreOffice saves: rodiff's lines, table rows as their cells."""
@@ -681,11 +570,7 @@ def _expected_text(document: Document) -> str:
 
 
 def test_libreoffice_accepts_and_rejects_all(corpus_pairs: dict[str, tuple[Document, Document]], tmp_path: Path) -> None:
-    soffice = _soffice()
-    python = _uno_python()
-    script = tmp_path / "revisioni_uno.py"
-    script.write_text(UNO_SCRIPT, encoding="utf-8")
-    jobs: list[str] = []
+    jobs: list[UnoJob] = []
     expected: dict[Path, str] = {}
     cases = dict(corpus_pairs)
     tables_old, tables_new = _tables_pair()
@@ -697,15 +582,10 @@ def test_libreoffice_accepts_and_rejects_all(corpus_pairs: dict[str, tuple[Docum
         path = write(align(old, new), tmp_path / f"{name}.docx")
         for action, document in (("accept", new), ("reject", old)):
             target = tmp_path / f"{name}-{action}.txt"
-            jobs += [str(path), action, str(target)]
+            jobs.append(UnoJob(action, path, target))  # type: ignore[arg-type]
             expected[target] = _expected_text(document)
-    done = subprocess.run(
-        [python, str(script), soffice, str(tmp_path / "profilo"), *jobs], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    counts = [line.split() for line in done.stdout.splitlines()]
-    assert len(counts) == len(expected)
-    assert all(int(before) > 0 and int(after) == 0 for _, before, after in counts), counts
+    results = run_uno_jobs(jobs)
+    assert all(result.before > 0 and result.after == 0 for result in results), results
     for target, text in expected.items():
         assert _space(target.read_text(encoding="utf-8-sig")) == text, target.name
 
@@ -713,24 +593,11 @@ def test_libreoffice_accepts_and_rejects_all(corpus_pairs: dict[str, tuple[Docum
 def test_libreoffice_reads_the_comments(corpus_pairs: dict[str, tuple[Document, Document]], tmp_path: Path) -> None:
     """Comments are checked with a plain conversion: LibreOffice 7.4 headless (nogui) aborts when a
     document with comments is loaded over UNO and its annotation windows are laid out."""
-    soffice = _soffice()
     old, new = corpus_pairs["mendrisio"]
     alignment = align(old, new)
     key = next(pair.new[0].number.normalised for pair in alignment.pairs if pair.status == "modified")
     path = write(alignment, tmp_path / "commenti.docx", commenti={key: "Osservazione del Municipio."})
-    profile = (tmp_path / "profilo").as_uri()
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--convert-to",
-        "odt",
-        "--outdir",
-        str(tmp_path),
-        str(path),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
-    with zipfile.ZipFile(tmp_path / "commenti.odt") as archive:
+    with zipfile.ZipFile(convert(path, "odt", tmp_path)) as archive:
         content = archive.read("content.xml").decode("utf-8")
     assert "office:annotation" in content and "Osservazione del Municipio." in content
     assert content.count("<text:changed-region") > 10  # the revisions came through as tracked changes

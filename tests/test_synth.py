@@ -1,33 +1,15 @@
-"""bench/synth.py: synthetic RODs parse to exactly their articles; revise's ground truth holds."""
+"""tests/support/synth.py: synthetic RODs parse to exactly their articles; revise's ground truth holds."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from rodiff.model import Article, Item
 from rodiff.parse import parse_file, parse_text
 
-SYNTH_PATH = Path(__file__).resolve().parent.parent / "bench" / "synth.py"
-
-
-def _load_synth() -> ModuleType:
-    """bench/ is not a package: load synth.py by path, as the bench scripts import it by name."""
-    if "synth" in sys.modules:
-        return sys.modules["synth"]
-    spec = importlib.util.spec_from_file_location("synth", SYNTH_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synth"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _load_synth()
+from .support import synth
 
 
 def test_make_rod_2000_parses_to_exactly_2000_articles() -> None:
@@ -87,7 +69,7 @@ def _internal_references(article: Article) -> list[int]:
         items(paragraph.items)
     found: list[int] = []
     for text in texts:
-        for reference in synth._references(text):
+        for reference in synth.references(text):
             if reference.internal:
                 found.extend(int(text[start:end]) for start, end in reference.numbers)
     return found

@@ -1,20 +1,22 @@
 """Cross-references: extraction table from the seeds, resolution, checks on the corpus, fixes,
-bench-like planted cases, robustness (hypothesis) and linear time of the patterns.
+bench-like planted cases, robustness (hypothesis and hostile repetitions).
 
-The sentences of ``SEED_TABLE`` are copied from the published messages (seeds 001 Vacallo,
-002 Stabio, 003 Mendrisio, 004 Alto Malcantone; line breaks of the PDF extraction joined),
-each with the reading expected: kind, text as printed, targets, law.
+The sentences of ``SEED_TABLE`` (the fixture file ``fixtures/xref/seed_table.yaml``) are copied
+from the published messages (seeds 001 Vacallo, 002 Stabio, 003 Mendrisio, 004 Alto Malcantone;
+line breaks of the PDF extraction joined), each with the reading expected: kind, text as
+printed, targets, law.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import time
 from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,477 +43,28 @@ from rodiff.xref.check import classify
 from rodiff.xref.laws import ABBREVIATIONS
 
 from .conftest import CORPUS
+from .support.hostile import HOSTILE_UNITS
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # (kind, raw, targets, law)
 Expected = tuple[str, str, tuple[str, ...], str]
 
 
-def full(raw: str, *targets: str) -> Expected:
-    return ("full", raw, targets, "")
+def _seed_table() -> list[tuple[str, str, list[Expected]]]:
+    """The cases of ``fixtures/xref/seed_table.yaml``: (id, text, expected references)."""
+    cases = yaml.safe_load((FIXTURES / "xref" / "seed_table.yaml").read_text(encoding="utf-8"))
+    return [
+        (
+            case["id"],
+            case["text"],
+            [(r["kind"], r["raw"], tuple(r["targets"]), r.get("law", "")) for r in case["references"]],
+        )
+        for case in cases
+    ]
 
 
-def same(raw: str, *targets: str) -> Expected:
-    return ("same_article", raw, targets, "")
-
-
-def ext(raw: str, law: str, *targets: str) -> Expected:
-    return ("external", raw, targets, law)
-
-
-SEED_TABLE: list[tuple[str, str, list[Expected]]] = [
-    # ---- seed 001, Vacallo (three-column confronto)
-    ("001-143loc", "e) il segretario comunale soggiace ai requisiti dall'art.143 LOC.", [ext("art.143 LOC", "LOC", "art. 143")]),
-    ("001-art4", "mediante nomina secondo l'art. 4, alle seguenti condizioni:", [full("art. 4", "art. 4")]),
-    (
-        "001-art23-hint",
-        "- che siano comunque rispettate le disposizioni di cui all’art. 23(occupazioni accessorie).",
-        [full("art. 23", "art. 23")],
-    ),
-    (
-        "001-art26-hint",
-        "- che siano comunque rispettate le disposizioni di cui all’art. 26 (occupazioni accessorie).",
-        [full("art. 26", "art. 26")],
-    ),
-    (
-        "001-art41",
-        "La compensazione di queste prestazioni avviene in base alle disposizioni dell’art. 41.",
-        [full("art. 41", "art. 41")],
-    ),
-    (
-        "001-agli-art",
-        "1. Le assenze non conformi a quanto previsto dagli art. 12 e 13 sono considerate arbitrarie",
-        [full("art. 12 e 13", "art. 12", "art. 13")],
-    ),
-    ("001-dall-art", "2. Resta riservata l'adozione di misure disciplinari previste dall'art. 26.", [full("art. 26", "art. 26")]),
-    ("001-rimanda", "2. Per casi particolari e prolungati si rimanda all'art. 10.", [full("art. 10", "art. 10")]),
-    (
-        "001-lettere-of-art",
-        "3. I provvedimenti di cui alle lettere a) e b) (fino a Fr. 100.--) dell'art. 26 sono applicati "
-        "inappellabilmente dal Municipio.",
-        [full("lettere a) e b) (fino a Fr. 100.--) dell'art. 26", "art. 26 lett. a", "art. 26 lett. b")],
-    ),
-    (
-        "001-classi",
-        "Le funzioni sono assegnate alle classi di stipendio previste dall’art. 31 in base al seguente elenco",
-        [full("art. 31", "art. 31")],
-    ),
-    (
-        "001-law-before",
-        "1. La scala degli stipendi è quella prevista dalla Legge sugli stipendi degli impiegati dello Stato e dei docenti "
-        "all'art. 3 e viene aggiornata",
-        [ext("art. 3", "Legge sugli stipendi degli impiegati dello Stato e dei docenti", "art. 3")],
-    ),
-    (
-        "001-list-with-bracket",
-        "il dipendente riceve lo stipendio calcolato secondo gli art. 31(fino alla classe massima indicata tra parentesi), "
-        "32 e 33 del presente regolamento.",
-        [
-            full(
-                "art. 31(fino alla classe massima indicata tra parentesi), 32 e 33 del presente regolamento",
-                "art. 31",
-                "art. 32",
-                "art. 33",
-            )
-        ],
-    ),
-    (
-        "001-art5e6",
-        "4. Nei casi di cambiamento di funzione si applica la procedura del pubblico concorso secondo gli art. 5 e 6. "
-        "In tal caso lo stipendio della nuova funzione è determinato secondo i criteri dell'art. 32 (stipendio iniziale),",
-        [full("art. 5 e 6", "art. 5", "art. 6"), full("art. 32", "art. 32")],
-    ),
-    (
-        "001-cpv3",
-        "5. Il dipendente può convertire la gratifica, di cui al cpv. 3, in tutto o in parte",
-        [same("cpv. 3", "cpv. 3")],
-    ),
-    ("001-cpv-precedenti", "Come cpv. precedenti.", [same("cpv. precedenti")]),
-    ("001-art35", "esse danno diritto a un'indennità, secondo le indicazioni dell'art. 35.", [full("art. 35", "art. 35")]),
-    (
-        "001-al-cpv4",
-        "b) è svolto al di fuori della normale fascia oraria giornaliera, riservato quanto previsto al cpv. 4.",
-        [same("cpv. 4", "cpv. 4")],
-    ),
-    (
-        "001-39e40",
-        "3. Le indennità previste dagli art. 39 e 40 non sono cumulabili con prestazioni analoghe",
-        [full("art. 39 e 40", "art. 39", "art. 40")],
-    ),
-    ("001-l-art43", "percepisce la metà dell’indennità secondo l’art. 43.", [full("art. 43", "art. 43")]),
-    ("001-dal-cpv1", "2. I congedi previsti dal cpv. 1 non possono essere differiti.", [same("cpv. 1", "cpv. 1")]),
-    (
-        "001-cpv-lett-list",
-        "4. I congedi di cui al cpv. 1 lett. a), b), c) sono concessi unicamente per attività in associazioni",
-        [same("cpv. 1 lett. a), b), c)", "cpv. 1 lett. a", "cpv. 1 lett. b", "cpv. 1 lett. c")],
-    ),
-    (
-        "001-46e51",
-        "3. L’assenza per gravidanza e parto è in ogni caso computata ai sensi degli art. 46 e 51.",
-        [full("art. 46 e 51", "art. 46", "art. 51")],
-    ),
-    (
-        "001-codice",
-        "di utilità pubblica ai sensi dell'art. 329 del Codice delle Obbligazioni.",
-        [ext("art. 329 del Codice delle Obbligazioni", "Codice delle Obbligazioni", "art. 329")],
-    ),
-    (
-        "001-capoversi-precedenti",
-        "egli riacquista il diritto di ricevere lo stipendio in caso di assenza secondo i capoversi precedenti.",
-        [same("capoversi precedenti")],
-    ),
-    (
-        "001-precedenti-cpv-and-laws",
-        "6. Il diritto allo stipendio secondo i precedenti cpv. può essere ridotto o soppresso. Sono inoltre applicabili "
-        "i principi enunciati negli art. 37 LAINF e 7 della Legge federale sull'assicurazione militare.",
-        [
-            same("precedenti cpv."),
-            ext(
-                "art. 37 LAINF e 7 della Legge federale sull'assicurazione militare",
-                "LAINF; Legge federale sull'assicurazione militare",
-                "art. 37",
-                "art. 7",
-            ),
-        ],
-    ),
-    (
-        "001-rinvia-agli",
-        "Per il servizio militare e di protezione civile volontari si rinvia agli art. 46 e 50.",
-        [full("art. 46 e 50", "art. 46", "art. 50")],
-    ),
-    ("001-servizi-cpv1", "3. I servizi del cpv. 1 garantiscono la gestione e la sicurezza tecnica", [same("cpv. 1", "cpv. 1")]),
-    (
-        "001-art64-art1",
-        "I servizi dell’art. 64 cpv. 1 possono elaborare dati del personale per scopi che esulano da quelli "
-        "dell’art. 1, se ciò è necessario",
-        [full("art. 64 cpv. 1", "art. 64 cpv. 1"), full("art. 1", "art. 1")],
-    ),
-    (
-        "001-dei-cpv",
-        "3. Per i dipendenti che non raggiungono i venti anni di servizio la rendita calcolata sulla base "
-        "dei cpv. 1 e 2 è ridotta del 5%",
-        [same("cpv. 1 e 2", "cpv. 1", "cpv. 2")],
-    ),
-    (
-        "001-presente-regolamento",
-        "quando non sia possibile un trasferimento ai sensi dell'art. 17 del presente regolamento, tenuto conto dell'anzianità",
-        [full("art. 17 del presente regolamento", "art. 17")],
-    ),
-    (
-        "001-giusta",
-        "può essere imposto il collocamento in pensione giusta l'art. 60 cpv. 2 del presente regolamento.",
-        [full("art. 60 cpv. 2 del presente regolamento", "art. 60 cpv. 2")],
-    ),
-    (
-        "001-come-al-cpv1",
-        "2. Il dipendente nominato, se non trasferito come al cpv. 1 o non pensionato, ha diritto a un'indennità "
-        "secondo l'art. 68.",
-        [same("cpv. 1", "cpv. 1"), full("art. 68", "art. 68")],
-    ),
-    (
-        "001-208e213",
-        "2. Contro le decisioni del Municipio è data facoltà di ricorso al Consiglio di Stato nei modi e nei termini stabiliti "
-        "dagli art. 208 e 213 LOC.",
-        [ext("art. 208 e 213 LOC", "LOC", "art. 208", "art. 213")],
-    ),
-    (
-        "001-dalla-loc-agli",
-        "stabiliti dalla LOC agli art. 208 e 213 LOC.",
-        [ext("art. 208 e 213 LOC", "LOC", "art. 208", "art. 213")],
-    ),
-    (
-        "001-provvedimenti",
-        "pronunciato secondo quanto previsto dall'art. 26 (provvedimenti disciplinari).",
-        [full("art. 26", "art. 26")],
-    ),
-    (
-        "001-funzioni",
-        "1. Il Municipio inserisce i dipendenti in carica nelle funzioni previste dall'art. 30 e ne determina la classe",
-        [full("art. 30", "art. 30")],
-    ),
-    # ---- seed 002, Stabio (fragments)
-    (
-        "002-prescritto",
-        "c) l’incaricato deve far parte della Cassa pensioni, e meglio come prescritto dall’art. 40;",
-        [full("art. 40", "art. 40")],
-    ),
-    ("002-co", "privato (art. 329b CO) per quanto concerne la deduzione delle vacanze", [ext("art. 329b CO", "CO", "art. 329b")]),
-    (
-        "002-per-i-motivi",
-        "2. Se nel corso di un anno civile il dipendente è impedito, per i motivi di cui al cpv. 1, di lavorare",
-        [same("cpv. 1", "cpv. 1")],
-    ),
-    ("002-rod", "salariale prevista dall’art. 28 ROD Aumenti annuali.", [full("art. 28 ROD", "art. 28")]),
-    ("002-label", "1. lett. h) per il decesso di nonni, suoceri, cognati, nipoti e zii, il giorno del funerale.", []),
-    (
-        "002-dispositivo",
-        "2. Sono approvate le modifiche agli articoli 1 cpv.1, 2, 12 cpv. 3, 19 cpv. 1, 24 cpv. 1",
-        [
-            full(
-                "articoli 1 cpv.1, 2, 12 cpv. 3, 19 cpv. 1, 24 cpv. 1",
-                "art. 1 cpv. 1",
-                "art. 2",
-                "art. 12 cpv. 3",
-                "art. 19 cpv. 1",
-                "art. 24 cpv. 1",
-            )
-        ],
-    ),
-    # ---- seed 003, Mendrisio (article by article)
-    (
-        "003-artt-dispositivo",
-        "• Artt. 27 e 45 cpv. 3 lett. b), il 13 dicembre 2010;",
-        [full("Artt. 27 e 45 cpv. 3 lett. b)", "art. 27", "art. 45 cpv. 3 lett. b")],
-    ),
-    (
-        "003-artt-long",
-        "• Artt. 17, 18, 21, 22, 27 a (nuovo), 29 cpv. 3, 31 cpv. 2, 34, 38 cpv. 1 lett. b), 45",
-        [
-            full(
-                "Artt. 17, 18, 21, 22, 27 a (nuovo), 29 cpv. 3, 31 cpv. 2, 34, 38 cpv. 1 lett. b), 45",
-                "art. 17",
-                "art. 18",
-                "art. 21",
-                "art. 22",
-                "art. 27a",
-                "art. 29 cpv. 3",
-                "art. 31 cpv. 2",
-                "art. 34",
-                "art. 38 cpv. 1 lett. b",
-                "art. 45",
-            )
-        ],
-    ),
-    (
-        "003-reversed",
-        # In the message these are LOC articles (said in the sentence before): without a law
-        # after them, they read as internal references. The check runs on regulations, not messages.
-        "Esse sono il capoverso 4 dell’art. 134 “Provvedimenti disciplinari”, e i capoversi 2 e 3 dell’art. 135",
-        [
-            full("capoverso 4 dell’art. 134", "art. 134 cpv. 4"),
-            full("capoversi 2 e 3 dell’art. 135", "art. 135 cpv. 2", "art. 135 cpv. 3"),
-        ],
-    ),
-    ("003-rod", "refuso all’art. 13 ROD legato ancora al cambiamento", [full("art. 13 ROD", "art. 13")]),
-    ("003-descritte", "tra quelle descritte all’art. 27, a tempo indeterminato.", [full("art. 27", "art. 27")]),
-    (
-        "003-della-loc",
-        "Il nuovo art. 134 cpv. 4 della LOC modifica alcuni aspetti",
-        [ext("art. 134 cpv. 4 della LOC", "LOC", "art. 134 cpv. 4")],
-    ),
-    ("003-heading-loc", "Art. 134 cpv. 4 LOC", [ext("Art. 134 cpv. 4 LOC", "LOC", "art. 134 cpv. 4")]),
-    (
-        "003-lpamm",
-        "In base all’art. 68 cpv. 2 della Legge sulla procedura amministrativa (LPAmm) – per esigenze di tempistica",
-        [
-            ext(
-                "art. 68 cpv. 2 della Legge sulla procedura amministrativa (LPAmm)",
-                "Legge sulla procedura amministrativa (LPAmm)",
-                "art. 68 cpv. 2",
-            )
-        ],
-    ),
-    (
-        "003-lpamm-abbr",
-        "si applicano i principi generali dell’art. 16 LPAmm che non contemplano la sospensione.",
-        [ext("art. 16 LPAmm", "LPAmm", "art. 16")],
-    ),
-    (
-        "003-vedi",
-        "Con l’obiettivo di allineare il cpv. 4 all’analoga disposizione prevista dalla LORD (vedi art. 38 cpv. 1 LOC)",
-        [same("cpv. 4", "cpv. 4"), ext("art. 38 cpv. 1 LOC", "LOC", "art. 38 cpv. 1")],
-    ),
-    ("003-135-cpv", "Art. 135 cpv. 2 e 3 LOC", [ext("Art. 135 cpv. 2 e 3 LOC", "LOC", "art. 135 cpv. 2", "art. 135 cpv. 3")]),
-    ("003-nuovo-cpv", "Il nuovo cpv. 2 va in questa direzione.", [same("cpv. 2", "cpv. 2")]),
-    (
-        "003-artt-loc",
-        "analogamente a quanto già previsto agli artt. 9 cpv. 4 e 5 LOC e",
-        [ext("artt. 9 cpv. 4 e 5 LOC", "LOC", "art. 9 cpv. 4", "art. 9 cpv. 5")],
-    ),
-    (
-        "003-cpv-of-loc",
-        "Secondo il cpv. 3 dell’art. 135 LOC i Comuni",
-        [ext("cpv. 3 dell’art. 135 LOC", "LOC", "art. 135 cpv. 3")],
-    ),
-    (
-        "003-loc-then-cpv",
-        "adottando i principi previsti dall’art. 135 LOC cpv. 2 e 3.",
-        [ext("art. 135 LOC cpv. 2 e 3", "LOC", "art. 135 cpv. 2", "art. 135 cpv. 3")],
-    ),
-    ("003-192", "ed è soggetta, ai sensi dell’art. 192 LOC, al diritto di ricorso", [ext("art. 192 LOC", "LOC", "art. 192")]),
-    (
-        "003-lcpol",
-        "conformemente all’art. 9 lett. d della LCPol.",
-        [ext("art. 9 lett. d della LCPol", "LCPol", "art. 9 lett. d")],
-    ),
-    ("003-artt-rod", "in applicazione dei nuovi artt. 27 e 28 ROD", [full("artt. 27 e 28 ROD", "art. 27", "art. 28")]),
-    (
-        "003-presente-reg",
-        "Le promozioni avvengono in base alle qualifiche sancite dall’art. 33 del presente Regolamento.",
-        [full("art. 33 del presente Regolamento", "art. 33")],
-    ),
-    ("003-32a", "secondo i principi del nuovo art. 32a ROD, il quale riprende", [full("art. 32a ROD", "art. 32a")]),
-    ("003-31-5", "verrà adeguato secondo i criteri dell’art. 31 cpv. 5.", [full("art. 31 cpv. 5", "art. 31 cpv. 5")]),
-    (
-        "003-commento",
-        "La nuova numerazione dei capoversi dell’art. 31 comporta l’aggiornamento del cpv. 2 dell’art. 32.",
-        [full("art. 31", "art. 31"), full("cpv. 2 dell’art. 32", "art. 32 cpv. 2")],
-    ),
-    ("003-spaced-suffix", "Commento art. 32 a (nuovo)", [full("art. 32 a", "art. 32a")]),
-    (
-        "003-articoli",
-        "1. Gli articoli 13, 22, 23, 27, 28, 31, 32, 32a e 45 del Regolamento Organico dei dipendenti",
-        [
-            full(
-                "articoli 13, 22, 23, 27, 28, 31, 32, 32a e 45 del Regolamento Organico dei dipendenti",
-                *(f"art. {n}" for n in ("13", "22", "23", "27", "28", "31", "32", "32a", "45")),
-            )
-        ],
-    ),
-    # ---- seed 004, Alto Malcantone (new regulation, OCR)
-    (
-        "004-cpv-paren",
-        "è scaturita la proposta di modifica dell’art. 6 con il cpv. 2) dello stesso che recita:",
-        [full("art. 6", "art. 6"), same("cpv. 2)", "cpv. 2")],
-    ),
-    (
-        "004-segg",
-        "è retto in primo luogo dagli art. 125 segg. della Legge organica comunale",
-        [ext("art. 125 segg. della Legge organica comunale", "Legge organica comunale", "art. 125")],
-    ),
-    (
-        "004-135-3",
-        "nei limiti definiti dall'art. 135 cpv. 3 LOC, facendo capo",
-        [ext("art. 135 cpv. 3 LOC", "LOC", "art. 135 cpv. 3")],
-    ),
-    (
-        "004-list-60a",
-        "dalle riforme del 17 aprile 2012 e del 25 marzo 2015 (art. 32, 38, 60 e 60a).",
-        [full("art. 32, 38, 60 e 60a", "art. 32", "art. 38", "art. 60", "art. 60a")],
-    ),
-    (
-        "004-cost",
-        "dal diritto di essere sentito (art. 29 Cost.) e i principi fondamentali",
-        [ext("art. 29 Cost.", "Cost.", "art. 29")],
-    ),
-    (
-        "004-lord-ordinanza",
-        "La modifica è mutuata dal testo dell'art. 32 LORD e dell'art. 99 dell’ordinanza sul personale",
-        [
-            ext("art. 32 LORD", "LORD", "art. 32"),
-            ext("art. 99 dell’ordinanza sul personale", "ordinanza sul personale", "art. 99"),
-        ],
-    ),
-    ("004-lpers", "(art. 25 cpv. 1 LPers).", [ext("art. 25 cpv. 1 LPers", "LPers", "art. 25 cpv. 1")]),
-    (
-        "004-rod-list",
-        "adottate in corso di procedura (art. 39 e 82 ROD) e di quelle",
-        [full("art. 39 e 82 ROD", "art. 39", "art. 82")],
-    ),
-    (
-        "004-18a",
-        "dall'art. 18a della Legge sugli stipendi degli impiegati",
-        [ext("art. 18a della Legge sugli stipendi degli impiegati", "Legge sugli stipendi degli impiegati", "art. 18a")],
-    ),
-    ("004-giorni", "(passaggio a 10 giorni art. 66 ROD)", [full("art. 66 ROD", "art. 66")]),
-    (
-        "004-raloc",
-        "una modifica dell’art. 39 cpv. 1 lett. u RALOC che impone",
-        [ext("art. 39 cpv. 1 lett. u RALOC", "RALOC", "art. 39 cpv. 1 lett. u")],
-    ),
-    ("004-ex-rod", "in linea con altri enti pubblici (art. 51 ex ROD);", [ext("art. 51 ex ROD", "ex ROD", "art. 51")]),
-    (
-        "004-range",
-        "protezione dei dati dei collaboratori comunali (dall’art. 86 all’art. 93 ROD).",
-        [("range", "art. 86 all’art. 93 ROD", ("art. 86", "art. 93"), "")],
-    ),
-    (
-        "004-cpv-no-dot",
-        "(7 voti favorevoli — art. 61 cpv 1 LOC e 155 LOC).",
-        [ext("art. 61 cpv 1 LOC e 155 LOC", "LOC", "art. 61 cpv. 1", "art. 155")],
-    ),
-    (
-        "004-142",
-        "Per il Segretario comunale vale l'art. 142 cpv. 1) LOC.",
-        [ext("art. 142 cpv. 1) LOC", "LOC", "art. 142 cpv. 1")],
-    ),
-    (
-        "004-a-o-d",
-        "adempia ai requisiti richiesti dall’art. 6 cpv. 1 lett. a) o d) del presente Regolamento",
-        [full("art. 6 cpv. 1 lett. a) o d) del presente Regolamento", "art. 6 cpv. 1 lett. a", "art. 6 cpv. 1 lett. d")],
-    ),
-    ("004-ss-co", "Altre tipologie d’impiego (art. 319 ss CO)", [ext("art. 319 ss CO", "CO", "art. 319")]),
-    (
-        "004-presente-articolo",
-        "a derogare al cpv. 1 del presente articolo e al cpv. 2 dellarticolo 62, riservate le disposizioni",
-        [same("cpv. 1 del presente articolo", "cpv. 1"), full("cpv. 2 dellarticolo 62", "art. 62 cpv. 2")],
-    ),
-    ("004-capitolo", "comporta la perdita dei diritti previsti dagli articoli al Capitolo 4", []),
-    ("004-disdetta", "impiego ai sensi dell’art. 81 (disdetta).", [full("art. 81", "art. 81")]),
-    (
-        "004-dellart",
-        "Resta riservata l'applicazione dellart. 71 cpv. 3 e 4 (disposizioni particolari).",
-        [full("art. 71 cpv. 3 e 4", "art. 71 cpv. 3", "art. 71 cpv. 4")],
-    ),
-    (
-        "004-cpv-art",
-        "Indicizzazione al rincaro analogamente al cpv. 2 art. 43 del presente Regolamento.",
-        [full("cpv. 2 art. 43 del presente Regolamento", "art. 43 cpv. 2")],
-    ),
-    (
-        "004-lainf-list",
-        "art. 37, 39 LAINF e 65 della Legge federale sull’assicurazione militare.",
-        [
-            ext(
-                "art. 37, 39 LAINF e 65 della Legge federale sull’assicurazione militare",
-                "LAINF; Legge federale sull’assicurazione militare",
-                "art. 37",
-                "art. 39",
-                "art. 65",
-            )
-        ],
-    ),
-    ("004-69-1", "giorni ai sensi dell'art. 69 cpv. 1.", [full("art. 69 cpv. 1", "art. 69 cpv. 1")]),
-    (
-        "004-art8",
-        "f) disdetta durante il periodo di prova ai sensi dell'art. 8 del presente Regolamento;",
-        [full("art. 8 del presente Regolamento", "art. 8")],
-    ),
-    (
-        "004-139",
-        "g) incompatibilità del Segretario comunale ai sensi dell'art. 139 LOC.",
-        [ext("art. 139 LOC", "LOC", "art. 139")],
-    ),
-    (
-        "004-ai-cpv",
-        "Le disposizioni previste ai cpv. 1 e 2 si applicano soltanto a quei",
-        [same("cpv. 1 e 2", "cpv. 1", "cpv. 2")],
-    ),
-    ("004-lettera-di", "ad eccezione della lettera di candidatura e dei dati anagrafici", []),
-    (
-        "004-9-2-46",
-        "Le disposizioni di cui agli articoli 9 cpv. 2) e 46, limitatamente all'esigenza",
-        [full("articoli 9 cpv. 2) e 46", "art. 9 cpv. 2", "art. 46")],
-    ),
-    (
-        "004-lettere-dot",
-        "dalle lettere e., f., g. e h. si verifica durante le vacanze",
-        [same("lettere e., f., g. e h.", "lett. e", "lett. f", "lett. g", "lett. h")],
-    ),
-    (
-        "004-cpv1-lettc",
-        "o appartiene al Comune secondo il cpv. 1 lett. c), il collaboratore ha",
-        [same("cpv. 1 lett. c)", "cpv. 1 lett. c")],
-    ),
-    # ---- spelled-out forms of the cantonal acts (../shared/DOMAIN.md)
-    (
-        "cantonal-articolo",
-        "secondo l'articolo 11 capoverso 3 lettera b della presente legge",
-        [full("articolo 11 capoverso 3 lettera b", "art. 11 cpv. 3 lett. b")],
-    ),
-    ("cantonal-capoverso", "è applicabile il capoverso 1bis lettera d", [same("capoverso 1bis lettera d", "cpv. 1bis lett. d")]),
-    ("cantonal-articoli", "riservati gli articoli 20 e 20a", [full("articoli 20 e 20a", "art. 20", "art. 20a")]),
-    ("cantonal-64abis", "secondo l'articolo 64abis", [full("articolo 64abis", "art. 64abis")]),
-]
+SEED_TABLE = _seed_table()
 
 
 def _reading(reference: Reference) -> Expected:
@@ -626,34 +179,10 @@ def _check_spans(text: str) -> None:
             assert text[part.span[0] : part.span[1]] == part.raw
 
 
-HOSTILE = [
-    "art. 1, " * 1,
-    "art. 1 e 2 cpv. 3 lett. a) o ",
-    "cpv. 1 e ",
-    "lettere a), b) e ",
-    "(art. ",
-    "dall'art. 1 all'",
-    "Legge sugli stipendi " + "x" * 3 + " ",
-    "art. 5 LOC cpv. ",
-    "precedenti cpv. cpv. ",
-    "art.art.art.1",
-]
-
-
-@pytest.mark.parametrize("unit", HOSTILE)
-def test_patterns_near_linear(unit: str) -> None:
-    def cost(n: int) -> float:
-        text = unit * n
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            scan(text)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    small, large = cost(300), cost(3000)
-    assert large < 25 * max(small, 1e-4), (small, large)  # 10x the text: about 10x the time, never 100x
-    assert large < 2.0
+@pytest.mark.parametrize("unit", HOSTILE_UNITS)
+def test_hostile_repetitions_scan_cleanly(unit: str) -> None:
+    """No backtracking blow-up hangs here; the cost ratio is timed in bench/scaling.py."""
+    _check_spans(unit * 3000)
 
 
 # ------------------------------------------------------------------ resolution

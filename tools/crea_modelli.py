@@ -23,9 +23,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from rodiff.render.oxml import blocks as xml
 from rodiff.render.oxml import elements as ooxml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,11 +83,7 @@ def _document(name: str) -> Any:
         ooxml.set_fonts(style.element.get_or_add_rPr(), FONT)
         style.paragraph_format.space_before = Pt(14 if style_name != "Heading 2" else 10)
         style.paragraph_format.space_after = Pt(6)
-    title_borders = styles["Title"].element.find(qn("w:pPr"))
-    if title_borders is not None:  # the default "Title" has a blue bottom rule: plain here
-        border = title_borders.find(qn("w:pBdr"))
-        if border is not None:
-            title_borders.remove(border)
+    xml.remove_paragraph_borders(styles["Title"])  # the default "Title" has a blue bottom rule: plain here
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -97,11 +93,9 @@ def _document(name: str) -> Any:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("MM No. {{ mm }} – pagina ").font.size = Pt(8)
-    for field in ooxml.field_runs("PAGE", size=16):
-        footer._p.append(field)
+    xml.append_field(footer, "PAGE", size=16)
     footer.add_run(" di ").font.size = Pt(8)
-    for field in ooxml.field_runs("NUMPAGES", size=16):
-        footer._p.append(field)
+    xml.append_field(footer, "NUMPAGES", size=16)
 
     properties = document.core_properties
     properties.title = "Messaggio municipale – " + name

@@ -1,5 +1,5 @@
-"""Osservazioni (the third column of the confronto): read the secretary's YAML file, check
-it against the alignment, and write a skeleton with rodiff's proposals to complete.
+"""Osservazioni (the third column of the confronto): rodiff's automatic proposals, the
+secretary's YAML file read and checked against the alignment, and a skeleton to complete.
 
 The file maps the *new* article number to the text of the osservazione; a repealed
 article, which has no new number, is written ``vecchio N``::
@@ -12,14 +12,91 @@ article, which has no new number, is written ``vecchio N``::
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
-from ..align import Alignment
+from ..align import Alignment, ArticlePair
+from ..diff import Diffs, changed_tokens, is_formal_only, new_text, old_text
 from ..errors import InputError
 from ..italiano import STATUS_LABELS
-from .table import automatic_note
+
+# ------------------------------------------------------------------ automatic proposals
+
+
+def automatic_notes(alignment: Alignment, diffs: Diffs | None = None) -> dict[str, str]:
+    """Pair key -> the osservazione rodiff proposes ("" where it has none), once per pair."""
+    diffs = diffs or Diffs()
+    return {pair.key: automatic_note(pair, diffs) for pair in alignment.pairs}
+
+
+def automatic_note(pair: ArticlePair, diffs: Diffs | None = None) -> str:
+    """The osservazione rodiff proposes where the change is mechanical; "" otherwise."""
+    diffs = diffs or Diffs()
+    status = pair.status
+    old, new = pair.old_article, pair.new_article
+    if status == "new":
+        return "Nuovo articolo."
+    if status == "repealed":
+        return "Articolo abrogato."
+    if status == "renumbered":
+        return "Adattamento numerazione."
+    if status == "modified" and old is not None and new is not None and _only_numbers_changed(pair, diffs):
+        return "Adattamento numerazione."  # only cited article numbers changed: "all'art. 23 26"
+    if status == "moved" and old is not None:
+        return f"Articolo spostato (era l'art. {old.number})."
+    if status == "split" and old is not None:
+        return f"Articolo suddiviso (dall'art. {old.number})."
+    if status == "merged":
+        return "Articoli uniti (artt. " + " e ".join(str(a.number) for a in pair.old) + ")."
+    changed = status in ("modified", "renumbered_modified") and old is not None and new is not None
+    if changed and is_formal_only(diffs.article(pair)):
+        return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
+    return ""
+
+
+def _only_numbers_changed(pair: ArticlePair, diffs: Diffs) -> bool:
+    """True when every change is a number inside a reference ("all'art. 23 26", "cpv. 5 4").
+
+    A changed deadline ("30 giorni" -> "15 giorni") is a real modification, not renumbering.
+    """
+    if pair.old[0].title != pair.new[0].title:
+        return False
+    ops = diffs.article(pair)
+    if not changed_tokens(ops):
+        return False
+    old_at = new_at = 0
+    old_spans = _reference_number_spans(old_text(ops))
+    new_spans = _reference_number_spans(new_text(ops))
+    for op in ops:
+        size = len(op.text)
+        if op.kind == "delete" and not _inside_numbers(op.text, old_at, old_spans):
+            return False
+        if op.kind == "insert" and not _inside_numbers(op.text, new_at, new_spans):
+            return False
+        old_at += size if op.kind != "insert" else 0
+        new_at += size if op.kind != "delete" else 0
+    return True
+
+
+def _reference_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where the numbers of internal references stand ("art. 23", "cpv. 5"), found by rodiff.xref."""
+    from ..xref import scan
+
+    return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
+
+
+def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
+    """A changed run is only digits (and spaces) lying on a reference number."""
+    if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
+        return not text.strip()
+    start += len(text) - len(text.lstrip())
+    end = start + len(text.strip())
+    return any(a <= start and end <= b for a, b in spans)
+
+
+# ------------------------------------------------------------------ the secretary's file
 
 
 def read_notes(path: Path) -> dict[str, str]:
@@ -77,8 +154,12 @@ def check_notes(notes: dict[str, str], alignment: Alignment, source: Path) -> No
         )
 
 
-def notes_skeleton(alignment: Alignment) -> str:
-    """A YAML file with one entry per article, rodiff's proposal filled in where it has one."""
+def notes_skeleton(alignment: Alignment, proposals: Mapping[str, str] | None = None) -> str:
+    """A YAML file with one entry per article, rodiff's proposal filled in where it has one.
+
+    ``proposals`` are the automatic notes already computed (``automatic_notes``), if any.
+    """
+    proposals = automatic_notes(alignment) if proposals is None else proposals
     lines = [
         "# Osservazioni per la tabella di confronto (terza colonna).",
         "# Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N».",
@@ -90,5 +171,5 @@ def notes_skeleton(alignment: Alignment) -> str:
         old = ", ".join(str(a.number) for a in pair.old) or "–"
         new = ", ".join(str(a.number) for a in pair.new) or "–"
         lines.append(f"# art. {old} -> {new}: {STATUS_LABELS[pair.status]}")
-        lines.append(f"{json.dumps(pair.key, ensure_ascii=False)}: {json.dumps(automatic_note(pair), ensure_ascii=False)}")
+        lines.append(f"{json.dumps(pair.key, ensure_ascii=False)}: {json.dumps(proposals[pair.key], ensure_ascii=False)}")
     return "\n".join(lines) + "\n"

@@ -17,13 +17,13 @@ Three styles, as municipalities write them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..align import Alignment, ArticlePair, ParagraphPair
-from ..diff import Op, changed_tokens, diff_words, is_formal_only, new_text, old_text
-from ..model import Article, Division, Document, Item, Paragraph, Table
+from ..diff import Diffs, Op, printed_text
+from ..model import Article, Block, Division, Document, Paragraph, Table, block_lines
 
 Style = Literal["completo", "articoli", "frammenti"]
 STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")
@@ -80,77 +80,6 @@ class Confronto:
     notes_used: frozenset[str] = field(default_factory=frozenset)
 
 
-# ------------------------------------------------------------------------------ notes
-
-
-def automatic_note(pair: ArticlePair) -> str:
-    """The osservazione rodiff proposes where the change is mechanical; "" otherwise."""
-    status = pair.status
-    old, new = pair.old_article, pair.new_article
-    if status == "new":
-        return "Nuovo articolo."
-    if status == "repealed":
-        return "Articolo abrogato."
-    if status == "renumbered":
-        return "Adattamento numerazione."
-    if status == "modified" and old is not None and new is not None and _only_numbers_changed(old, new):
-        return "Adattamento numerazione."  # only cited article numbers changed: "all'art. 23 26"
-    if status == "moved" and old is not None:
-        return f"Articolo spostato (era l'art. {old.number})."
-    if status == "split" and old is not None:
-        return f"Articolo suddiviso (dall'art. {old.number})."
-    if status == "merged":
-        return "Articoli uniti (artt. " + " e ".join(str(a.number) for a in pair.old) + ")."
-    changed = status in ("modified", "renumbered_modified") and old is not None and new is not None
-    if changed and is_formal_only(diff_words(_article_text(old), _article_text(new))):  # type: ignore[arg-type]
-        return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
-    return ""
-
-
-def _only_numbers_changed(old: Article, new: Article) -> bool:
-    """True when every change is a number inside a reference ("all'art. 23 26", "cpv. 5 4").
-
-    A changed deadline ("30 giorni" -> "15 giorni") is a real modification, not renumbering.
-    """
-    if old.title != new.title:
-        return False
-    ops = diff_words(_article_text(old), _article_text(new))
-    if not changed_tokens(ops):
-        return False
-    old_at = new_at = 0
-    old_spans = _reference_number_spans(old_text(ops))
-    new_spans = _reference_number_spans(new_text(ops))
-    for op in ops:
-        size = len(op.text)
-        if op.kind == "delete" and not _inside_numbers(op.text, old_at, old_spans):
-            return False
-        if op.kind == "insert" and not _inside_numbers(op.text, new_at, new_spans):
-            return False
-        old_at += size if op.kind != "insert" else 0
-        new_at += size if op.kind != "delete" else 0
-    return True
-
-
-def _reference_number_spans(text: str) -> list[tuple[int, int]]:
-    """Where the numbers of internal references stand ("art. 23", "cpv. 5"), found by rodiff.xref."""
-    from ..xref import scan
-
-    return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
-
-
-def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
-    """A changed run is only digits (and spaces) lying on a reference number."""
-    if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
-        return not text.strip()
-    start += len(text) - len(text.lstrip())
-    end = start + len(text.strip())
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _article_text(article: Article) -> str:
-    return "\n".join(line for block in article.blocks for line in _block_lines(block))
-
-
 # ------------------------------------------------------------------------------ build
 
 
@@ -159,26 +88,36 @@ def build_confronto(
     style: Style = "completo",
     notes: Mapping[str, str] | None = None,
     labels: tuple[str, ...] | None = None,
-    automatic_notes: bool = True,
+    *,
+    proposals: Mapping[str, str] | None = None,
+    diffs: Diffs | None = None,
 ) -> Confronto:
-    """Turn an alignment into the rows of a comparison table in the given style."""
+    """Turn an alignment into the rows of a comparison table in the given style.
+
+    ``notes`` are the secretary's osservazioni; ``proposals`` rodiff's automatic ones
+    (``compare.notes.automatic_notes``), shown where the secretary wrote none (None: no
+    proposals). ``diffs`` is the alignment's diff stage, shared with other consumers.
+    """
     notes = notes or {}
+    proposals = proposals or {}
     labels = labels or DEFAULT_LABELS[style]
+    diffs = diffs or Diffs()
     rows: list[Row] = []
     used: set[str] = set()
-    divisions = _DivisionTracker(alignment.old, alignment.new)
+    divisions = _DivisionTracker(alignment.old, alignment.new, diffs)
     for pair in alignment.pairs:
         key = pair.key
         note = notes.get(key, "")
         if note:
             used.add(key)
-        elif automatic_notes:
-            note = automatic_note(pair)
+        else:
+            note = proposals.get(key, "")
         if style == "completo":
             rows.extend(divisions.rows_before(pair, len(labels)))
-            rows.append(_completo_row(pair, note, key))
+            rows.append(_completo_row(pair, note, key, diffs))
         elif pair.status not in ("unchanged",):
-            rows.extend(_articoli_rows(pair, note, key) if style == "articoli" else _frammenti_rows(pair, note, key))
+            build = _articoli_rows if style == "articoli" else _frammenti_rows
+            rows.extend(build(pair, note, key, diffs))
     return Confronto(
         style=style,
         title=_title(alignment),
@@ -208,7 +147,7 @@ def _subtitle(alignment: Alignment) -> str:
 # -------------------------------------------------------------------- completo (3 col.)
 
 
-def _completo_row(pair: ArticlePair, note: str, key: str) -> Row:
+def _completo_row(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> Row:
     old_cell: list[Line] = []
     new_cell: list[Line] = []
     if pair.old:
@@ -218,15 +157,13 @@ def _completo_row(pair: ArticlePair, note: str, key: str) -> Row:
         for article in pair.new:
             new_cell.extend(_plain_article(article, style="inserted"))
     elif pair.new:
-        new_cell.extend(_diffed_article(pair))
+        new_cell.extend(_diffed_article(pair, diffs))
     note_cell = (Line((Run(note, italic=False),)),) if note else ()
     return Row("article", (tuple(old_cell), tuple(new_cell), note_cell), key, pair.status)
 
 
 def _heading_line(article: Article) -> Line:
-    text = f"Art. {article.number.raw or article.number.normalised}"
-    if article.is_new:
-        text += " (nuovo)"
+    text = article.display_heading + (" (nuovo)" if article.is_new else "")
     return Line((Run(text, bold=True),))
 
 
@@ -239,54 +176,37 @@ def _plain_article(article: Article, style: RunStyle = "plain") -> list[Line]:
     return lines
 
 
-def _plain_block(block: Paragraph | Table, style: RunStyle = "plain") -> list[Line]:
-    return [Line((Run(text, style),), indent) for text, indent in _block_lines_indented(block)]
+def _plain_block(block: Block, style: RunStyle = "plain") -> list[Line]:
+    return [Line((Run(line.text, style),), line.depth) for line in block_lines(block)]
 
 
-def _block_lines(block: Paragraph | Table) -> list[str]:
-    return [text for text, _ in _block_lines_indented(block)]
-
-
-def _block_lines_indented(block: Paragraph | Table) -> list[tuple[str, int]]:
-    if isinstance(block, Table):
-        return [(" | ".join(row), 0) for row in block.rows]
-    marker = block.marker or (block.number.normalised if block.number else "")
-    lines: list[tuple[str, int]] = []
-    if marker or block.text:
-        lines.append((f"{marker} {block.text}".strip(), 0))
-
-    def walk(items: tuple[Item, ...], depth: int) -> None:
-        for item in items:
-            lines.append((f"{item.marker} {item.text}".strip(), depth))
-            walk(item.items, depth + 1)
-
-    walk(block.items, 1)
-    return lines
-
-
-def _diffed_article(pair: ArticlePair) -> list[Line]:
-    """The new article with the changes against the old one marked word by word."""
+def _diffed_article(pair: ArticlePair, diffs: Diffs, *, body: bool = True) -> list[Line]:
+    """The new article with the changes against the old one marked word by word
+    (``body=False``: only its heading and title lines)."""
     old, new = pair.old[0], pair.new[0]
-    lines: list[Line] = []
-    heading_ops = diff_words(f"Art. {old.number.raw or old.number.normalised}", f"Art. {new.number.raw or new.number.normalised}")
+    heading_ops = list(diffs.heading(pair))
     if new.is_new:
         heading_ops.append(Op("insert", " (nuovo)"))
-    lines.append(Line(tuple(Run(op.text, _style(op), bold=True) for op in heading_ops)))
+    lines = [_runs_line(heading_ops, bold=True)]
     if old.title or new.title:
-        lines.append(Line(tuple(Run(op.text, _style(op), bold=True) for op in diff_words(old.title, new.title))))
-    for paragraph_pair in pair.paragraphs:
-        lines.extend(_diffed_blocks(paragraph_pair))
+        lines.append(_runs_line(diffs.title(pair), bold=True))
+    if body:
+        for paragraph_pair in pair.paragraphs:
+            lines.extend(_diffed_blocks(paragraph_pair, diffs))
     return lines
 
 
-def _diffed_blocks(pair: ParagraphPair) -> list[Line]:
-    old_lines = [(t, i) for block in pair.old for t, i in _block_lines_indented(block)]
-    new_lines = [(t, i) for block in pair.new for t, i in _block_lines_indented(block)]
-    ops = diff_words("\n".join(t for t, _ in old_lines), "\n".join(t for t, _ in new_lines))
-    return _ops_to_lines(ops, [i for _, i in old_lines], [i for _, i in new_lines])
+def _runs_line(ops: Sequence[Op], *, bold: bool = False) -> Line:
+    return Line(tuple(Run(op.text, _style(op), bold=bold) for op in ops))
 
 
-def _ops_to_lines(ops: list[Op], old_indents: list[int], new_indents: list[int]) -> list[Line]:
+def _diffed_blocks(pair: ParagraphPair, diffs: Diffs) -> list[Line]:
+    old_depths = [line.depth for block in pair.old for line in block_lines(block)]
+    new_depths = [line.depth for block in pair.new for line in block_lines(block)]
+    return _ops_to_lines(diffs.paragraphs(pair), old_depths, new_depths)
+
+
+def _ops_to_lines(ops: Sequence[Op], old_indents: list[int], new_indents: list[int]) -> list[Line]:
     """Split diff runs into printed lines at every newline, old or new.
 
     A removed lettera stays a line of its own, struck through, instead of running into the
@@ -314,14 +234,17 @@ def _ops_to_lines(ops: list[Op], old_indents: list[int], new_indents: list[int])
     return result
 
 
+_STYLE_OF_OP: dict[str, RunStyle] = {"equal": "plain", "delete": "deleted", "insert": "inserted"}
+
+
 def _style(op: Op) -> RunStyle:
-    return {"equal": "plain", "delete": "deleted", "insert": "inserted"}[op.kind]  # type: ignore[return-value]
+    return _STYLE_OF_OP[op.kind]
 
 
 # ------------------------------------------------------------------- articoli (2 col.)
 
 
-def _articoli_rows(pair: ArticlePair, note: str, key: str) -> list[Row]:
+def _articoli_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
     old_cell: list[Line] = []
     new_cell: list[Line] = []
     for article in pair.old:
@@ -333,22 +256,20 @@ def _articoli_rows(pair: ArticlePair, note: str, key: str) -> list[Row]:
         heading = _heading_line(new) if new.is_new else Line((Run(_heading_line(new).text + " (nuovo)", bold=True),))
         new_cell = [heading, *(_plain_article(new)[1:])]
     else:
-        new_cell = _articoli_new_side(pair)
-    rows = [Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status)]
-    if note:
-        rows.append(Row("commento", ((Line((Run("Commento: ", bold=True), Run(note))),),), key, pair.status))
-    return rows
+        new_cell = _diffed_article(pair, diffs, body=False)
+        for paragraph_pair in pair.paragraphs:
+            new_cell.extend(_articoli_block(paragraph_pair, diffs))
+    return _with_commento(Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status), note)
 
 
-def _articoli_new_side(pair: ArticlePair) -> list[Line]:
-    new = pair.new[0]
-    lines = _diffed_article(pair)[:2] if (pair.old[0].title or new.title) else _diffed_article(pair)[:1]
-    for paragraph_pair in pair.paragraphs:
-        lines.extend(_articoli_block(paragraph_pair))
-    return lines
+def _with_commento(row: Row, note: str) -> list[Row]:
+    """The article row, then the osservazione as a commento row spanning the table."""
+    if not note:
+        return [row]
+    return [row, Row("commento", ((Line((Run("Commento: ", bold=True), Run(note))),),), row.key, row.status)]
 
 
-def _articoli_block(pair: ParagraphPair) -> list[Line]:
+def _articoli_block(pair: ParagraphPair, diffs: Diffs) -> list[Line]:
     if not pair.new:
         marker = _marker(pair.old[0])
         return [Line((Run(f"{marker} Abrogato.".strip(), "inserted"),))]
@@ -357,23 +278,21 @@ def _articoli_block(pair: ParagraphPair) -> list[Line]:
         if lines:
             lines[0] = Line((*lines[0].runs, Run(" (nuovo)", "inserted")), lines[0].indent)
         return lines
-    old_text = "\n".join(t for b in pair.old for t in _block_lines(b))
-    new_text = "\n".join(t for b in pair.new for t in _block_lines(b))
-    if _strip_marker(old_text) == _strip_marker(new_text) and len(pair.old) == 1 and len(pair.new) == 1:
+    if _strip_marker(printed_text(pair.old)) == _strip_marker(printed_text(pair.new)) and len(pair.old) == len(pair.new) == 1:
         marker = _marker(pair.new[0])
         if pair.renumbered:
             return [Line((Run(f"{marker} Invariato (già cpv. {_number(pair.old[0])}).".strip()),))]
         return [Line((Run(f"{marker} Invariato.".strip()),))]
-    return _diffed_blocks(pair)
+    return _diffed_blocks(pair, diffs)
 
 
-def _marker(block: Paragraph | Table) -> str:
+def _marker(block: Block) -> str:
     if isinstance(block, Table):
         return ""
     return block.marker or (block.number.normalised if block.number else "")
 
 
-def _number(block: Paragraph | Table) -> str:
+def _number(block: Block) -> str:
     return block.number.normalised if isinstance(block, Paragraph) and block.number else "?"
 
 
@@ -385,16 +304,14 @@ def _strip_marker(text: str) -> str:
 # ------------------------------------------------------------------ frammenti (2 col.)
 
 
-def _frammenti_rows(pair: ArticlePair, note: str, key: str) -> list[Row]:
+def _frammenti_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
     if not pair.old or not pair.new:
-        return _articoli_rows(pair, note, key)
+        return _articoli_rows(pair, note, key, diffs)
     old_cell: list[Line] = [_heading_line(pair.old[0])]
-    new_cell: list[Line] = _diffed_article(pair)[:1]
+    new_cell: list[Line] = _diffed_article(pair, diffs, body=False)[:1]
     elided = False
     for paragraph_pair in pair.paragraphs:
-        old_text = "\n".join(t for b in paragraph_pair.old for t in _block_lines(b))
-        new_text = "\n".join(t for b in paragraph_pair.new for t in _block_lines(b))
-        if old_text == new_text:
+        if printed_text(paragraph_pair.old) == printed_text(paragraph_pair.new):
             if not elided:
                 old_cell.append(Line((Run(ELISION),)))
                 new_cell.append(Line((Run(ELISION),)))
@@ -403,11 +320,8 @@ def _frammenti_rows(pair: ArticlePair, note: str, key: str) -> list[Row]:
         elided = False
         for block in paragraph_pair.old:
             old_cell.extend(_plain_block(block))
-        new_cell.extend(_articoli_block(paragraph_pair))
-    rows = [Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status)]
-    if note:
-        rows.append(Row("commento", ((Line((Run("Commento: ", bold=True), Run(note))),),), key, pair.status))
-    return rows
+        new_cell.extend(_articoli_block(paragraph_pair, diffs))
+    return _with_commento(Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status), note)
 
 
 # ---------------------------------------------------------------------- divisions
@@ -416,7 +330,8 @@ def _frammenti_rows(pair: ArticlePair, note: str, key: str) -> list[Row]:
 class _DivisionTracker:
     """Emits division heading rows when the new text enters a new titolo/capitolo."""
 
-    def __init__(self, old: Document, new: Document) -> None:
+    def __init__(self, old: Document, new: Document, diffs: Diffs) -> None:
+        self.diffs = diffs
         self.old_path = _division_paths(old)
         self.new_path = _division_paths(new)
         self.current: tuple[Division, ...] = ()
@@ -432,14 +347,12 @@ class _DivisionTracker:
             yield Row("division", (self._heading(division, depth, old_path),), division.eid)
         self.current = path
 
-    @staticmethod
-    def _heading(division: Division, depth: int, old_path: tuple[Division, ...]) -> Cell:
+    def _heading(self, division: Division, depth: int, old_path: tuple[Division, ...]) -> Cell:
         new_text = _division_text(division)
         old = next((d for d in old_path if d.kind == division.kind), None)
         if old is None:
             return (Line((Run(new_text, "inserted", bold=True),)),)
-        ops = diff_words(_division_text(old), new_text)
-        return (Line(tuple(Run(op.text, _style(op), bold=True) for op in ops)),)
+        return (_runs_line(self.diffs.texts(_division_text(old), new_text), bold=True),)
 
 
 def _division_text(division: Division) -> str:

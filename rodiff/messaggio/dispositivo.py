@@ -21,23 +21,21 @@ Granularity, article by article:
   ("cpv. 4 (abrogato)") one; and when only lettere of a capoverso changed, those lettere
   ("cpv. 1 lett. h", "lett. e (nuova)").
 
-Fragments (seed 002, Stabio: unchanged text elided with "[…]") are read too: a capoverso
-the parser left unnumbered because its number does not follow ("3. Valgono ...",
-"2 lett. a) è pensionato ...") is recognised by its leading number, a "[…]" paragraph
-continues the capoverso before it, and in an article with elisions a capoverso number
-after a sentence end ("[…] 6. Il Municipio ...") starts a new capoverso.
+Capoverso numbers and lettere are read from the parsed tree only. Fragments (seed 002,
+Stabio: unchanged text elided with "[…]") come out of the parser with their numbers
+("3. Valgono ...", "2 lett. a) è pensionato ...", "[…] 6. Il Municipio ..." glued in one
+line); here an unnumbered "[…]" paragraph continues the capoverso before it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..align import Alignment, ArticlePair
 from ..italiano import join_it
-from ..model import Article, Item, Number, Paragraph, Table
+from ..model import Article, Number, Paragraph, Table, block_lines
 
 ChangeKind = Literal["modificato", "nuovo", "abrogato", "rinumerato"]
 Note = Literal["", "nuovo", "abrogato"]
@@ -48,17 +46,6 @@ COMPLETE_SHARE = 0.9  # a text whose article numbers cover less of 1..max is a s
 
 ELISIONS = ("[…]", "[...]", "(…)", "(...)")
 
-# "3. Valgono ...", "2 lett. a) è ...", "1. lett. h) per ...", "6. Se ...": a capoverso number
-# at the start of a paragraph the parser left unnumbered (fragments start anywhere).
-_LEADING_CPV = re.compile(
-    r"^(?P<cpv>\d{1,2}(?:bis|ter|quater|[a-z])?)(?:\s*\.\s+|\s+)(?=lett\.|[A-ZÀ-Ý])"
-    r"|^(?P<cpvl>\d{1,2})\s*\.?\s*(?=lett\.)"
-)
-_LEADING_LETT = re.compile(r"^lett\.\s*(?P<lett>[a-z]{1,8})\)\s*")
-# Inside an article with elisions: "... […] 6. Il Municipio", "... RUGraS. 8. Il Municipio".
-_INNER_CPV = re.compile(r"(?<=[.;:…\]])\s+(?P<cpv>\d{1,2})\.\s+(?=[A-ZÀ-Ý])")
-_REFERENCE_BEFORE = re.compile(r"(?:\bartt?|\bcpv|\blett|\bn|\bno|\bpag|\bcap)\.$", re.IGNORECASE)
-
 
 # ---------------------------------------------------------------------------- model
 
@@ -68,12 +55,12 @@ class Location:
     """Where inside an article: a capoverso, or a lettera of one. ``note`` marks new and
     repealed ones ("cpv. 8 (nuovo)", "lett. e (abrogata)")."""
 
-    capoverso: str
+    capoverso: Number
     lettera: str = ""
     note: Note = ""
 
-    def sort_key(self) -> tuple[tuple[tuple[int, tuple[int, ...]], str], str]:
-        return (_number_key(self.capoverso), self.lettera)
+    def sort_key(self) -> tuple[tuple[int, tuple[int, ...]], str]:
+        return (self.capoverso.sort_key(), self.lettera)
 
 
 @dataclass(frozen=True)
@@ -85,10 +72,6 @@ class Change:
     old_numbers: tuple[Number, ...] = ()  # where the number changed (or articles merged)
     locations: tuple[Location, ...] = ()
     key: str = ""  # the osservazioni key: new number, or "vecchio N"
-
-    @property
-    def whole_article(self) -> bool:
-        return not self.locations
 
 
 @dataclass(frozen=True)
@@ -223,7 +206,7 @@ def _locations_text(locations: Sequence[Location]) -> str:
     previous_letters = False
     for index, (head, letters) in enumerate(groups):
         # "cpv." is repeated only where a list of lettere came before or follows
-        text = f"cpv. {head.capoverso}" if index == 0 or previous_letters or letters else head.capoverso
+        text = f"cpv. {head.capoverso}" if index == 0 or previous_letters or letters else str(head.capoverso)
         if letters:
             text += " lett. " + join_it(_letter_text(letter) for letter in letters)
         elif head.note:
@@ -274,14 +257,14 @@ def _locations(pair: ArticlePair, complete: bool = True) -> list[Location]:
     if " ".join(old.title.split()) != " ".join(new.title.split()):
         return []
     elided = _has_elisions(old) or _has_elisions(new)
-    old_segments = _segments(old, elided)
-    new_segments = _segments(new, elided)
+    old_segments = _segments(old)
+    new_segments = _segments(new)
     found: list[Location] = []
     for paragraph_pair in pair.paragraphs:
         if len(paragraph_pair.old) > 1 or len(paragraph_pair.new) > 1 or paragraph_pair.renumbered:
             return []  # capoversi merged, split or renumbered: the article's structure changed
-        before = [s for block in paragraph_pair.old for s in old_segments[id(block)]]
-        after = [s for block in paragraph_pair.new for s in new_segments[id(block)]]
+        before = [old_segments[id(block)] for block in paragraph_pair.old]
+        after = [new_segments[id(block)] for block in paragraph_pair.new]
         if before == after:
             continue
         compared = _compare(before, after)
@@ -291,7 +274,7 @@ def _locations(pair: ArticlePair, complete: bool = True) -> list[Location]:
     if not found:
         return []  # text changed but no capoverso found changed (markers, spacing): the article
     unique = _merge_replaced(found)
-    numbered = {p.number.normalised for p in new.paragraphs if p.number is not None}
+    numbered = {p.number for p in new.paragraphs if p.number is not None}
     plain = {location.capoverso for location in unique if not location.lettera and location.note != "abrogato"}
     if complete and not elided and len(numbered) > 1 and numbered <= plain:
         return []
@@ -300,7 +283,7 @@ def _locations(pair: ArticlePair, complete: bool = True) -> list[Location]:
 
 def _merge_replaced(found: list[Location]) -> list[Location]:
     """A capoverso (or lettera) both repealed and new is one that changed; sorted, unique."""
-    notes: dict[tuple[str, str], set[str]] = {}
+    notes: dict[tuple[Number, str], set[str]] = {}
     for location in found:
         notes.setdefault((location.capoverso, location.lettera), set()).add(location.note)
     merged = []
@@ -319,118 +302,84 @@ def _merge_replaced(found: list[Location]) -> list[Location]:
 
 @dataclass(frozen=True)
 class _Segment:
-    """A capoverso (or a lettera given with its capoverso, "1 lett. f)") as printed."""
+    """A capoverso as printed: its opening text, its lettere, its other items."""
 
-    capoverso: str | None
-    lettera: str | None
+    capoverso: Number | None
     text: str
     items: tuple[tuple[str, str], ...]  # (letter label, whole text with sub-items)
-    other_items: str  # non-letter items ("-", "•"), as one text
-
-    @property
-    def key(self) -> tuple[str | None, str | None]:
-        return (self.capoverso, self.lettera)
+    other_items: str  # non-letter items ("-", "•", "[…]"), as one text
 
 
-def _segments(article: Article, elided: bool) -> dict[int, list[_Segment]]:
-    """The segments of every block of an article, keyed by ``id(block)``."""
-    result: dict[int, list[_Segment]] = {}
-    current: str | None = None
+def _segments(article: Article) -> dict[int, _Segment]:
+    """The segment of every block of an article, keyed by ``id(block)``.
+
+    A table, and an unnumbered paragraph that is an elision ("[…]") or only lettere,
+    continue the capoverso before them.
+    """
+    result: dict[int, _Segment] = {}
+    current: Number | None = None
     for block in article.blocks:
         if isinstance(block, Table):
-            text = " | ".join(" | ".join(row) for row in block.rows)
-            result[id(block)] = [_Segment(current, None, text, (), "")]
+            result[id(block)] = _Segment(current, " | ".join(line.text for line in block_lines(block)), (), "")
             continue
-        segments = _paragraph_segments(block, current, elided)
-        result[id(block)] = segments
-        if segments and segments[-1].capoverso is not None:
-            current = segments[-1].capoverso
+        segment = _paragraph_segment(block, current)
+        result[id(block)] = segment
+        current = segment.capoverso or current
     return result
 
 
-def _paragraph_segments(paragraph: Paragraph, current: str | None, elided: bool) -> list[_Segment]:
+def _paragraph_segment(paragraph: Paragraph, current: Number | None) -> _Segment:
     text = " ".join(paragraph.text.split())
-    capoverso: str | None = paragraph.number.normalised if paragraph.number else None
-    if capoverso is None:
-        match = _LEADING_CPV.match(text)
-        if match:
-            capoverso = match.group("cpv") or match.group("cpvl")
-            text = text[match.end() :]
-        elif text.startswith(ELISIONS) or (not text and paragraph.items and current is not None):
-            capoverso = current  # "[…]" then "c) ...": the capoverso before goes on
-    lettera: str | None = None
-    letter = _LEADING_LETT.match(text)
-    if letter:
-        lettera = letter.group("lett")
-        text = text[letter.end() :]
-    pieces = _split_inner(text, capoverso) if elided else [(capoverso, text)]
-    segments = []
-    for index, (number, piece) in enumerate(pieces):
-        last = index == len(pieces) - 1
-        letters, others = _items(paragraph.items) if last else ((), "")
-        segments.append(_Segment(number, lettera if index == 0 else None, piece.strip(), letters, others))
-    return segments
+    capoverso = paragraph.number
+    if capoverso is None and (text.startswith(ELISIONS) or (not text and paragraph.items)):
+        capoverso = current  # "[…]" then "c) ...": the capoverso before goes on
+    letters, others = _items(paragraph)
+    return _Segment(capoverso, text, letters, others)
 
 
-def _split_inner(text: str, capoverso: str | None) -> list[tuple[str | None, str]]:
-    """ "… Aziende […] 6. Il Municipio … RUGraS. 8. Il Municipio …" → cpv. 1, 6 and 8."""
-    pieces: list[tuple[str | None, str]] = []
-    start = 0
-    number = capoverso
-    for match in _INNER_CPV.finditer(text):
-        value = int(match.group("cpv"))
-        previous = _number_key(number)[0][0] if number else 0
-        if value <= previous or _REFERENCE_BEFORE.search(text[: match.start()]):
-            continue
-        pieces.append((number, text[start : match.start()]))
-        number, start = match.group("cpv"), match.end()
-    pieces.append((number, text[start:]))
-    return pieces
-
-
-def _items(items: tuple[Item, ...]) -> tuple[tuple[tuple[str, str], ...], str]:
-    letters = tuple((item.label, _item_text(item)) for item in items if item.is_letter)
-    others = " ".join(_item_text(item) for item in items if not item.is_letter)
+def _items(paragraph: Paragraph) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The lettere (label, printed text with sub-items) and the other items as one text."""
+    printed: dict[str, list[str]] = {}  # a lettera's (or item's) eid -> its printed lines
+    for line in block_lines(paragraph):
+        if line.kind == "item":
+            if line.depth == 1:
+                top = line.eid
+            printed.setdefault(top, []).append(line.text)
+    texts = {eid: " ".join(" ".join(lines).split()) for eid, lines in printed.items()}
+    letters = tuple((item.label, texts[item.eid]) for item in paragraph.items if item.is_letter)
+    others = " ".join(texts[item.eid] for item in paragraph.items if not item.is_letter)
     return letters, others
-
-
-def _item_text(item: Item) -> str:
-    return " ".join(" ".join([item.marker, item.text, *(_item_text(child) for child in item.items)]).split())
 
 
 def _compare(before: list[_Segment], after: list[_Segment]) -> list[Location] | None:
     """Locations changed between two lists of segments; None when the whole article."""
-    old_by_key = {s.key: s for s in before}
-    new_by_key = {s.key: s for s in after}
-    if len(old_by_key) != len(before) or len(new_by_key) != len(after):
-        return None  # two segments with one key: cannot tell them apart
+    old_by_number = {s.capoverso: s for s in before}
+    new_by_number = {s.capoverso: s for s in after}
+    if len(old_by_number) != len(before) or len(new_by_number) != len(after):
+        return None  # two segments with one number: cannot tell them apart
     found: list[Location] = []
-    for key, segment in new_by_key.items():
-        capoverso, lettera = key
+    for capoverso, segment in new_by_number.items():
         if capoverso is None:
-            if key not in old_by_key or old_by_key[key] != segment:
+            if old_by_number.get(None) != segment:
                 return None  # an unnumbered capoverso changed: the article
             continue
-        old = old_by_key.get(key)
+        old = old_by_number.get(capoverso)
         if old is None:
-            found.append(Location(capoverso, lettera or "", "nuovo"))
+            found.append(Location(capoverso, note="nuovo"))
         elif old != segment:
-            changed = _segment_changes(old, segment)
-            if changed is None:
+            found.extend(_segment_changes(capoverso, old, segment))
+    for capoverso in old_by_number:
+        if capoverso not in new_by_number:
+            if capoverso is None:
                 return None
-            found.extend(changed)
-    for key in old_by_key:
-        if key not in new_by_key:
-            if key[0] is None:
-                return None
-            found.append(Location(key[0], key[1] or "", "abrogato"))
+            found.append(Location(capoverso, note="abrogato"))
     return found
 
 
-def _segment_changes(old: _Segment, new: _Segment) -> list[Location] | None:
-    capoverso = new.capoverso or ""
-    if old.text != new.text or old.other_items != new.other_items or new.lettera:
-        return [Location(capoverso, new.lettera or "")]
+def _segment_changes(capoverso: Number, old: _Segment, new: _Segment) -> list[Location]:
+    """The changed capoverso, or only its changed lettere when nothing else changed."""
+    if old.text != new.text or old.other_items != new.other_items:
+        return [Location(capoverso)]
     old_letters = dict(old.items)
     new_letters = dict(new.items)
     old_labels = [label for label, _ in old.items]
@@ -471,13 +420,6 @@ def _complete(articles: Sequence[Article]) -> bool:
     if not values:
         return False
     return len(values) >= COMPLETE_SHARE * max(values)
-
-
-def _number_key(text: str) -> tuple[tuple[int, tuple[int, ...]], str]:
-    try:
-        return (Number.parse(text).sort_key(), "")
-    except ValueError:
-        return ((0, ()), text)
 
 
 def numbering_gap_news(alignment: Alignment) -> list[Number]:

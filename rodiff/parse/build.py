@@ -359,16 +359,44 @@ class _Builder:
     def new_paragraph(self, line: SourceLine, number: Number | None, marker: str, text: str) -> None:
         assert self.article is not None
         self.article.title_open = False
-        body = _Text()
-        body.add(line, text)
         if self.pending_number is not None and number is None:
             number, marker = self.pending_number
             self.pending_number = None
         self.drop_pending()
         if number is None and self.article.first_is_numbered and not self.article.blocks:
             number = Number(1, "", "1")  # its mark stays in the heading ("Art. 62 !")
-        self.article.blocks.append(_ParagraphDraft(number, marker, body))
+        paragraph = _ParagraphDraft(number, marker, _Text())
+        self.article.blocks.append(paragraph)
+        self.paragraph_text(paragraph, line, text)
         self.article.last_position = line.position
+
+    def paragraph_text(self, paragraph: _ParagraphDraft, line: SourceLine, text: str) -> None:
+        """A line of a capoverso's opening text; capoversi glued into it (in fragments) follow it."""
+        assert self.article is not None
+        (_, _, head), *glued = self.glued_paragraphs(text)
+        paragraph.text.add(line, head)
+        for number, marker, piece in glued:
+            body = _Text()
+            body.add(line, piece)
+            self.article.blocks.append(_ParagraphDraft(number, marker, body))
+
+    def glued_paragraphs(self, text: str) -> list[tuple[Number | None, str, str]]:
+        """ "La scala […] 6. Il Municipio …" in a fragment: the text before, then (6, "6.", "Il Municipio …").
+
+        A glued number counts above the last capoverso and not after an abbreviation ("cpv. 6. Il").
+        """
+        pieces: list[tuple[Number | None, str, str]] = []
+        number, marker, start = None, "", 0
+        last = self.last_paragraph_number()
+        for match in p.GLUED_PARAGRAPH.finditer(text) if self.fragmentary else ():
+            value = int(match["pnum"])
+            if (last is not None and value <= last.value) or p.ABBREVIATION_END.search(text[: match.start()]):
+                continue
+            pieces.append((number, marker, text[start : match.start()]))
+            number = last = Number(value, "", match["pnum"])
+            marker, start = f"{match['pnum']}.", match.end()
+        pieces.append((number, marker, text[start:]))
+        return pieces
 
     def expected_paragraph(self) -> int:
         assert self.article is not None
@@ -400,10 +428,11 @@ class _Builder:
         else:
             number = Number(int(groups["pnum"]), groups.get("psfx", "") or "", marker.rstrip(".)"))
             strict = token.line.text.strip()[len(groups["pnum"]) :][:1] == " "
-            if not self.plausible_number(number, strict) or self.inside_wrapped_sentence():
+            plausible = self.plausible_number(number, strict)
+            if self.inside_wrapped_sentence() or not (plausible or self.stands_apart(token, text)):
                 self.on_text(token)
                 return
-            if self.last_paragraph_number() is None and number.value > 1 and not self.fragmentary:
+            if plausible and self.last_paragraph_number() is None and number.value > 1 and not self.fragmentary:
                 self.warn(
                     "unnumbered_first_paragraph",
                     f"Art. {self.article.number if self.article else ''}: il primo capoverso non è numerato, "
@@ -415,6 +444,15 @@ class _Builder:
         self.new_paragraph(token.line, number, marker, "" if opening_letter else text)
         if opening_letter:  # "1 lett. f) Soppressione della funzione": cpv. 1, lettera f
             self.on_letter(Token("letter", SourceLine(text, token.line.position, token.line.page), opening_letter.groupdict()))
+
+    def stands_apart(self, token: Token, text: str) -> bool:
+        """A capoverso number out of sequence that still opens a capoverso: the line would be a
+        paragraph of its own and reads like one ("3. Valgono …" in an extract, "2 lett. a) …")."""
+        return (
+            bool(p.CAPOVERSO_OPENING.match(text))
+            and not self.takes_title(token.text, token.line)
+            and self.opens_paragraph(token.text)
+        )
 
     def after_elision(self) -> bool:
         """Did the text just skip unchanged capoversi or lettere with "[…]"?"""
@@ -534,23 +572,37 @@ class _Builder:
         """Plain text: the article title, a continuation, or a new unnumbered paragraph."""
         assert self.article is not None
         article, text, line = self.article, token.text, token.line
-        if article.title_open and not article.blocks:
-            if not article.title.parts and self.pending_number is None and self.is_title(text, line):
-                article.title.add(line, text)
-                return
-            if article.title.parts and _starts_lower(text) and len(text.split()) <= 6 and not article.title.value.endswith(":"):
-                article.title.add(line, text)  # "Promozione tramite mutamento" / "di funzione"
-                return
+        if self.takes_title(text, line):
+            article.title.add(line, text)
+            return
         article.title_open = False
         if p.ELISION.match(text) and self.elide(token):
             return
         holder = self.open_holder()
-        elision = bool(p.ELISION.match(text)) or self.after_elision()  # "[…]" stands alone
-        if holder is None or self.pending_number is not None or elision or self.starts_new_paragraph(holder, text):
+        if holder is None or self.opens_paragraph(text):
             self.new_paragraph(line, None, "", text)
-            return
-        holder.text.add(line, text)
+        elif isinstance(holder, _ParagraphDraft):
+            self.paragraph_text(holder, line, text)
+        else:
+            holder.text.add(line, text)
         article.last_position = line.position
+
+    def takes_title(self, text: str, line: SourceLine) -> bool:
+        """Is this line (still) the article's title?"""
+        assert self.article is not None
+        article = self.article
+        if not article.title_open or article.blocks:
+            return False
+        if not article.title.parts:
+            return self.pending_number is None and self.is_title(text, line)
+        # "Promozione tramite mutamento" / "di funzione"
+        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.value.endswith(":")
+
+    def opens_paragraph(self, text: str) -> bool:
+        """Does a line of body text start a new (unnumbered) paragraph rather than continue one?"""
+        holder = self.open_holder()
+        elision = bool(p.ELISION.match(text)) or self.after_elision()  # "[…]" stands alone
+        return holder is None or self.pending_number is not None or elision or self.starts_new_paragraph(holder, text)
 
     def is_title(self, text: str, line: SourceLine) -> bool:
         """The line after "Art. N": a title (nota marginale) or already the body?

@@ -18,11 +18,25 @@ LATIN = "|".join(sorted(LATIN_SUFFIXES, key=len, reverse=True))
 # An inserted-number suffix: "a", "bis", "abis" (cantonal "64abis").
 SUFFIX = rf"(?:[a-z](?:{LATIN})?|{LATIN})"
 
-# An article number with its suffix, attached or after one space:
+# THE article-number grammar: a whole text that is an article (or paragraph) number, the
+# one pattern behind ``Number.parse``. Use it with ``fullmatch``; the suffix ignores case.
+#   "12", "27a", "27 a", "27A", "5bis", "5 ter", "64abis", " 3 "
+# Not numbers: "27 xyz", "a27", "5-bis".
+ARTICLE_NUMBER = re.compile(
+    rf"""
+    \s*(?P<num>\d+)
+    (?P<gap>\s*)                # "27 a": the printed space, kept by respelling
+    (?P<sfx>{SUFFIX})?           # "a", "bis", "abis"
+    \s*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# An article number in a heading, with its suffix attached or after one space:
 #   "12", "27a", "27 a", "5bis", "5 ter", "64abis"
 # A spaced single letter counts only when a title, a parenthesis or the end follows,
 # so that "Art. 13 a tempo parziale" is not read as 13a.
-ARTICLE_NUMBER = rf"""
+HEADING_NUMBER = rf"""
     (?P<num>\d{{1,4}})
     (?:
         (?P<sfx>{SUFFIX})(?![a-zà-ÿ])                     # 27a, 5bis
@@ -39,7 +53,7 @@ ARTICLE_NUMBER = rf"""
 ARTICLE_HEADING = re.compile(
     rf"""
     ^(?P<word>Articolo|ARTICOLO|Art\.|ART\.|Art|ART)\s*
-    {ARTICLE_NUMBER}
+    {HEADING_NUMBER}
     (?P<rest>(?:\s.*|[.:\-–].*)?)$
     """,
     re.VERBOSE,
@@ -171,3 +185,15 @@ TITLE_LIKE = re.compile(r"^[A-ZÀ-Ý«\"“(][^.;]{0,98}[^.;,]?$")
 
 # Any text that has at least one letter or digit (blank-ish lines are ignored).
 HAS_CONTENT = re.compile(r"\w")
+
+# What opens a capoverso after its number: a capital, a quote, or its lettera. A number the
+# sequence does not expect is still a capoverso's when this follows and the line stands apart:
+#   "3. Valgono inoltre ..." (an extract showing only cpv. 3), "2 lett. a) è pensionato ..."
+CAPOVERSO_OPENING = re.compile(r"^(?:[A-ZÀ-Ý«\"“(]|lett\.\s?[a-z])")
+
+# In a fragment, a capoverso number glued inside a line after an elision or a sentence end
+# (text pasted from one table cell of a revision message):
+#   "1. La scala degli stipendi […] 6. Il Municipio può …"   -> cpv. 1 and 6
+#   "… è applicabile il RUGraS. 8. Il Municipio, esaurite …" -> cpv. 8
+# The builder takes it only above the last capoverso and not after "cpv." ("cfr. cpv. 6. Il").
+GLUED_PARAGRAPH = re.compile(r"(?<=[.;:…\]])\s+(?P<pnum>\d{1,2})\.\s+(?=[A-ZÀ-Ý])")

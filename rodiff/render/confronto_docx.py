@@ -20,15 +20,16 @@ from io import BytesIO
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Pt, RGBColor, Twips
 
 from ..compare.table import Cell, Confronto, Line, Row, Run, RunStyle
 from ..italiano import IDENTICAL_SENTENCE as IDENTICAL
 from ..italiano import italian_date, summary_sentence
 from .oxml import elements as ooxml
+from .oxml.elements import table_element
+from .oxml.sections import A4_LONG_MM, running_title, set_a4
+from .oxml.styles import set_base_style
 
 FONT = "Arial"
 FONT_SIZE = 10  # points, table and body text
@@ -38,9 +39,8 @@ INSERTED_COLOR = "1F4E9A"  # dark blue, with underline
 COLORS: dict[RunStyle, str] = {"deleted": DELETED_COLOR, "inserted": INSERTED_COLOR}
 HEADER_FILL = "D9D9D9"
 DIVISION_FILL = "EDEDED"
-NOTE_COLOR = "595959"  # page header, date line
 
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 297, 210
+PAGE_WIDTH_MM = A4_LONG_MM  # landscape
 MARGIN_SIDE_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 15, 18, 15
 TWIPS_PER_MM = 1440 / 25.4
 TABLE_WIDTH = round((PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM) * TWIPS_PER_MM)  # 15,137 twips
@@ -69,11 +69,11 @@ def render_confronto_docx(confronto: Confronto, generated: date | None = None) -
     return buffer.getvalue()
 
 
-def column_widths(columns: int) -> list[int]:
-    """Twips per column: 40/40/20 % for three columns, equal shares otherwise."""
+def column_widths(columns: int, width: int = TABLE_WIDTH) -> list[int]:
+    """Twips per column of a table ``width`` wide: 40/40/20 % for three columns, equal shares otherwise."""
     shares = [0.4, 0.4, 0.2] if columns == 3 else [1 / columns] * columns
-    widths = [round(TABLE_WIDTH * share) for share in shares]
-    widths[-1] += TABLE_WIDTH - sum(widths)
+    widths = [round(width * share) for share in shares]
+    widths[-1] += width - sum(widths)
     return widths
 
 
@@ -82,35 +82,14 @@ def column_widths(columns: int) -> list[int]:
 
 def _setup_page(document: Any, title: str) -> None:
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.left_margin = section.right_margin = Mm(MARGIN_SIDE_MM)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
-    section.header_distance = section.footer_distance = Mm(8)
-
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header_run = header.add_run(title)
-    header_run.font.size = Pt(8)
-    header_run.font.color.rgb = RGBColor.from_string(NOTE_COLOR)
-
-    ooxml.page_of_pages(section.footer.paragraphs[0])
+    set_a4(section, landscape=True, side_mm=MARGIN_SIDE_MM, top_mm=MARGIN_TOP_MM, bottom_mm=MARGIN_BOTTOM_MM, header_footer_mm=8)
+    running_title(section, title)
 
 
 def _setup_styles(document: Any) -> None:
+    set_base_style(document, font=FONT, size=FONT_SIZE, language=LANGUAGE, space_after=3)
     styles = document.styles
-    defaults = ooxml.default_run_properties(styles.element)
-    ooxml.set_fonts(defaults, FONT)
-    ooxml.set_language(defaults, LANGUAGE)
-
     normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(FONT_SIZE)
-    ooxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(3)
-    normal.paragraph_format.line_spacing = 1.0
-
     for name, size, bold, after in (
         ("Confronto titolo", 15, True, 4),
         ("Confronto sottotitolo", 11, False, 6),
@@ -158,15 +137,16 @@ def _table(document: Any, confronto: Confronto) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
-    tbl = table._tbl
+    tbl = table_element(table)
     ooxml.set_table_width(tbl, TABLE_WIDTH)
     ooxml.set_cell_margins(tbl, top=CELL_PADDING_TOP)
-    tbl.append(_header_row(confronto.labels, widths))
+    tbl.append(header_row(confronto.labels, widths))
     for row in confronto.rows:
-        tbl.append(_row(row, widths))
+        tbl.append(table_row(row, widths))
 
 
-def _header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
+def header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
+    """The ``w:tr`` of the column labels, repeated at the top of every page."""
     cells = (
         ooxml.cell([ooxml.paragraph([ooxml.run(label, bold=True)], center=True, keep_next=True)], width, shading=HEADER_FILL)
         for label, width in zip(labels, widths, strict=True)
@@ -174,7 +154,8 @@ def _header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
     return ooxml.row(cells, header=True, cant_split=True)
 
 
-def _row(row: Row, widths: Sequence[int]) -> Any:
+def table_row(row: Row, widths: Sequence[int]) -> Any:
+    """The ``w:tr`` of one row of the confronto (an article, a division, a commento)."""
     if row.kind == "division":
         paragraphs = [_paragraph(line, keep_next=True) for line in _first(row.cells)]
         cell = ooxml.cell(paragraphs, sum(widths), span=len(widths), shading=DIVISION_FILL)

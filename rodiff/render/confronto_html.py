@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import __version__
 from ..compare.table import Confronto, Row, Run
@@ -39,7 +40,7 @@ def render_confronto_html(confronto: Confronto, today: dt.date | None = None) ->
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
+    environment = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(files("rodiff.templates"))),
         autoescape=True,
         undefined=StrictUndefined,

@@ -36,7 +36,7 @@ def render_confronto_md(confronto: Confronto, today: dt.date | None = None) -> s
         parts.append(f"**{IDENTICAL_SENTENCE}**")
     parts += [paragraph(summary_sentence(confronto.summary)), LEGEND]
     if confronto.rows:
-        parts.append(_table(confronto))
+        parts.append(pipe_table(confronto))
     return "\n\n".join(parts) + "\n"
 
 
@@ -57,7 +57,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
     return f"{number}\\{punctuation}" if number else f"\\{sign}"
 
 
-def _table(confronto: Confronto) -> str:
+def pipe_table(confronto: Confronto) -> str:
+    """The rows of the confronto as one Markdown pipe table, header row first."""
     columns = len(confronto.labels)
     lines = [_table_row([escape(label) for label in confronto.labels]), _table_row(["---"] * columns)]
     lines += [_table_row(_row_cells(row, columns)) for row in confronto.rows]

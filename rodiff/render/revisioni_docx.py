@@ -17,7 +17,7 @@ old lines are exactly those of the old document in order, the new lines those of
 one, so both views are exact by construction (the round trip tests prove it).
 
 Styles, page and comments use python-docx's public API; the body is built on the XML layer
-(``rodiff.render.ooxml`` and ``ooxml_revisions``), which keeps large documents fast.
+(``rodiff.render.oxml``: the only place with raw XML), which keeps large documents fast.
 
 Formatting: with ``template`` (the NUOVO as DOCX) the page setup, headers, footers and
 styles of that file are kept and its body is rewritten with rodiff's lines; Word automatic
@@ -39,23 +39,24 @@ from typing import Any, Literal
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
-from ..diff import OpKind, diff_words
-from ..model import Article, Division, Document, Item, Paragraph, Table
+from ..diff import Diffs, Op, OpKind
+from ..model import Article, Block, Division, Document, Table
 from .oxml import elements as ooxml
+from .oxml.body import drop_comments, is_table, replace_body
 from .oxml.elements import Element
 from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
+from .oxml.sections import running_title, set_a4, text_width
+from .oxml.styles import set_base_style, set_style_font
+from .text import article_heading, division_heading, paragraph_lines
 
 FONT = "Arial"
 FONT_SIZE = 11
 LANGUAGE = "it-CH"
 INDENT = 567  # twips: 1 cm per level of lettera / sub-item
 CORE_PROPERTY_LIMIT = 255
-TWIPS_PER_EMU = 1 / 635
 
 Role = Literal[
     "title", "front", "division1", "division2", "division3", "division_note", "heading", "article_title", "text", "item", "back"
@@ -98,39 +99,34 @@ def render_revisions_docx(
     *,
     commenti: Mapping[str, str] | None = None,
     template: str | Path | None = None,
+    diffs: Diffs | None = None,
 ) -> bytes:
     """The new regulation as DOCX bytes, every change against the old one a Word revision.
 
     ``author`` and ``date`` (default: now, UTC) stamp every revision. ``commenti`` maps pair
-    keys (``rodiff.confronto.pair_key``: the new article number, or "vecchio N" for a
+    keys (``ArticlePair.key``: the new article number, or "vecchio N" for a
     repealed one) to an osservazione, added as a Word comment on that article's heading.
     ``template`` is a DOCX (normally the NUOVO itself) whose styles, page setup, headers and
-    footers are kept; its body is replaced.
+    footers are kept; its body is replaced. ``diffs`` is the alignment's diff stage, shared
+    with other consumers (a fresh one if None).
     """
     when = date or datetime.now(UTC).replace(microsecond=0)
-    stream = _Stream()
+    diffs = diffs or Diffs()
+    stream = _Stream(diffs)
     _Planner(alignment, stream, commenti or {}).run()
     stream.tokens = _settle_marks(stream.tokens)
 
     document = open_docx(str(template)) if template is not None else open_docx()
-    body = document.element.body
-    section = body.sectPr
-    for child in list(body):
-        if child is not section:
-            body.remove(child)
-    _drop_comments(document)
+    drop_comments(document)
     if template is None:
-        _setup_page(document, _title(alignment.new))
+        set_a4(document.sections[0], side_mm=25, top_mm=20, bottom_mm=20)
+        running_title(document.sections[0], _title(alignment.new))
     styles = _setup_styles(document, own_look=template is None)
     comments = sum(1 for token in stream.tokens if isinstance(token, _Mark) and token.comment)
-    builder = _Builder(document, Revisions(author, when, first_id=comments + 1), styles, _text_width(document), author, when)
-    elements = builder.build(stream)
-    if section is None:
-        for element in elements:
-            body.append(element)
-    else:
-        for element in elements:
-            section.addprevious(element)
+    builder = _Builder(
+        document, Revisions(author, when, first_id=comments + 1), styles, _text_width(document), author, when, diffs
+    )
+    replace_body(document, builder.build(stream))
     track_revisions(document.settings.element)
     properties = document.core_properties
     properties.title = _title(alignment.new)[:CORE_PROPERTY_LIMIT]
@@ -167,7 +163,7 @@ _Block = _Line | Table
 
 def _article_blocks(article: Article) -> list[_Block]:
     """The lines of an article as rodiff prints it (the text renderer's normal form)."""
-    blocks: list[_Block] = [_Line(_heading(article), "heading")]
+    blocks: list[_Block] = [_Line(article_heading(article), "heading")]
     if article.title:
         blocks.append(_Line(article.title, "article_title"))
     for block in article.blocks:
@@ -175,48 +171,14 @@ def _article_blocks(article: Article) -> list[_Block]:
     return blocks
 
 
-def _heading(article: Article) -> str:
-    heading = f"Art. {article.number.raw or article.number.normalised}"
-    if article.is_new:
-        heading += " (nuovo)"
-    paragraphs = article.paragraphs
-    repealed_body = bool(paragraphs) and paragraphs[0].text.lower().startswith(("abrogat", "(abrogat"))
-    if article.is_repealed and not repealed_body:
-        heading += " (abrogato)"
-    return heading
-
-
-def _body_blocks(block: Paragraph | Table) -> list[_Block]:
+def _body_blocks(block: Block) -> list[_Block]:
     if isinstance(block, Table):
         return [block]
-    lines: list[_Block] = []
-    marker = block.marker or (block.number.normalised if block.number else "")
-    items = block.items
-
-    def walk(nodes: tuple[Item, ...], depth: int) -> None:
-        for item in nodes:
-            lines.append(_Line(f"{item.marker} {item.text}".rstrip(), "item", depth))
-            walk(item.items, depth + 1)
-
-    if marker and not block.text and items:
-        # "2 lett. a) è pensionato…": a capoverso that opens with its lettera, on one line
-        # as printed (a lone "2" would read as a page number).
-        first = items[0]
-        lines.append(_Line(f"{marker} {first.marker} {first.text}".rstrip(), "text"))
-        walk(first.items, 2)
-        items = items[1:]
-    elif marker:
-        lines.append(_Line(f"{marker} {block.text}".rstrip(), "text"))
-    elif block.text:
-        lines.append(_Line(block.text, "text"))
-    walk(items, 1)
-    return lines
+    return [_Line(line.text, "text" if line.kind == "paragraph" else "item", line.depth) for line in paragraph_lines(block)]
 
 
 def _division_lines(division: Division) -> list[_Block]:
-    word = division.heading.split()[0] if division.heading else division.kind.upper()
-    heading = f"{word} {division.label}"
-    lines: list[_Block] = [_Line(f"{heading}: {division.title}" if division.title else heading, _DIVISION_ROLE[division.kind])]
+    lines: list[_Block] = [_Line(division_heading(division), _DIVISION_ROLE[division.kind])]
     lines.extend(_Line(note, "division_note") for note in division.notes)
     return lines
 
@@ -225,27 +187,21 @@ def _division_lines(division: Division) -> list[_Block]:
 
 
 @dataclass(frozen=True)
-class _Text:
-    op: OpKind
-    text: str
-
-
-@dataclass(frozen=True)
 class _Mark:
     """A paragraph mark: kept, deleted or inserted; a comment to anchor on its paragraph."""
 
-    op: OpKind
+    kind: OpKind
     comment: str = ""
 
 
 @dataclass(frozen=True)
 class _TableChange:
-    op: OpKind
+    kind: OpKind
     old: Table | None
     new: Table | None
 
 
-_Token = _Text | _Mark | _TableChange
+_Token = Op | _Mark | _TableChange  # an Op is a run of kept, deleted or inserted text
 
 
 class _Stream:
@@ -255,7 +211,8 @@ class _Stream:
     lines, in order), ``new_lines`` those of the marks kept or inserted (the new document's).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, diffs: Diffs) -> None:
+        self.diffs = diffs
         self.tokens: list[_Token] = []
         self.old_lines: list[_Line] = []
         self.new_lines: list[_Line] = []
@@ -272,7 +229,7 @@ class _Stream:
                 self.tokens.append(_TableChange(op, block if op == "delete" else None, block if op == "insert" else None))
                 continue
             if block.text:
-                self.tokens.append(_Text(op, block.text))
+                self.tokens.append(Op(op, block.text))
             self.tokens.append(_Mark(op, comment))
             comment = ""
             (self.old_lines if op == "delete" else self.new_lines).append(block)
@@ -285,13 +242,13 @@ class _Stream:
         if not old:
             self.insert(new, comment)
             return
-        for op in diff_words("\n".join(line.text for line in old), "\n".join(line.text for line in new)):
+        for op in self.diffs.texts("\n".join(line.text for line in old), "\n".join(line.text for line in new)):
             for index, part in enumerate(op.text.split("\n")):
                 if index:
                     self.tokens.append(_Mark(op.kind, comment))
                     comment = ""
                 if part:
-                    self.tokens.append(_Text(op.kind, part))
+                    self.tokens.append(Op(op.kind, part))
         self.tokens.append(_Mark("equal", comment))
         self.old_lines.extend(old)
         self.new_lines.extend(new)
@@ -308,11 +265,11 @@ class _Stream:
 
 
 def _inserting(token: _Token | None) -> bool:
-    return isinstance(token, (_Text, _Mark)) and token.op == "insert"
+    return isinstance(token, (Op, _Mark)) and token.kind == "insert"
 
 
 def _kept_mark(token: _Token | None) -> bool:
-    return isinstance(token, _Mark) and token.op == "equal"
+    return isinstance(token, _Mark) and token.kind == "equal"
 
 
 def _settle_marks(tokens: list[_Token]) -> list[_Token]:
@@ -332,9 +289,9 @@ def _settle_marks(tokens: list[_Token]) -> list[_Token]:
         if (
             _kept_mark(tokens[index])
             and _inserting(tokens[index - 1])
-            and isinstance(tokens[index - 1], _Text)
-            and isinstance(tokens[index - 2], _Text)
-            and tokens[index - 2].op == "delete"
+            and isinstance(tokens[index - 1], Op)
+            and isinstance(tokens[index - 2], Op)
+            and tokens[index - 2].kind == "delete"
             and _inserting(tokens[index + 1])
         ):
             tokens[index - 2], tokens[index - 1] = tokens[index - 1], tokens[index - 2]
@@ -511,7 +468,9 @@ class _Planner:
             self.stream.blocks(old.blocks, new.blocks, comment)
             return
         old_article, new_article = old.articles[0], new.articles[0]
-        self.stream.lines([_Line(_heading(old_article), "heading")], [_Line(_heading(new_article), "heading")], comment)
+        self.stream.lines(
+            [_Line(article_heading(old_article), "heading")], [_Line(article_heading(new_article), "heading")], comment
+        )
         self.stream.lines(
             [_Line(old_article.title, "article_title")] if old_article.title else [],
             [_Line(new_article.title, "article_title")] if new_article.title else [],
@@ -546,8 +505,9 @@ class _Builder:
     """Turns the stream into WordprocessingML paragraphs and tables with revision marks."""
 
     def __init__(
-        self, document: Any, revisions: Revisions, styles: dict[str, str], width: int, author: str, when: datetime
+        self, document: Any, revisions: Revisions, styles: dict[str, str], width: int, author: str, when: datetime, diffs: Diffs
     ) -> None:
+        self.diffs = diffs
         self.document = document
         self.revisions = revisions
         self.styles = styles
@@ -557,36 +517,36 @@ class _Builder:
 
     def build(self, stream: _Stream) -> list[Element]:
         elements: list[Element] = []
-        pending: list[_Text] = []
+        pending: list[Op] = []
         old_at = new_at = 0
         last_mark: OpKind = "equal"
         for token in stream.tokens:
-            if isinstance(token, _Text):
+            if isinstance(token, Op):
                 pending.append(token)
             elif isinstance(token, _TableChange):
-                if elements and elements[-1].tag == qn("w:tbl"):
+                if elements and is_table(elements[-1]):
                     elements.append(ooxml.paragraph([]))  # two tables in a row stay two tables
                 elements.append(self._table(token))
             else:
-                old_line = stream.old_lines[old_at] if token.op != "insert" else None
-                new_line = stream.new_lines[new_at] if token.op != "delete" else None
+                old_line = stream.old_lines[old_at] if token.kind != "insert" else None
+                new_line = stream.new_lines[new_at] if token.kind != "delete" else None
                 elements.append(self._paragraph(pending, token, old_line, new_line))
-                old_at += token.op != "insert"
-                new_at += token.op != "delete"
-                last_mark = token.op
+                old_at += token.kind != "insert"
+                new_at += token.kind != "delete"
+                last_mark = token.kind
                 pending = []
         assert not pending and old_at == len(stream.old_lines) and new_at == len(stream.new_lines)
-        if not elements or elements[-1].tag == qn("w:tbl") or last_mark != "equal":
+        if not elements or is_table(elements[-1]) or last_mark != "equal":
             elements.append(ooxml.paragraph([]))  # a changed mark needs a paragraph after it to join
         return elements
 
-    def _runs(self, texts: Iterable[_Text]) -> list[Element]:
+    def _runs(self, texts: Iterable[Op]) -> list[Element]:
         runs = []
         for text in texts:
             r = ooxml.run(text.text)
-            if text.op == "insert":
+            if text.kind == "insert":
                 runs.append(self.revisions.inserted([r]))
-            elif text.op == "delete":
+            elif text.kind == "delete":
                 runs.append(self.revisions.deleted([r]))
             else:
                 runs.append(r)
@@ -596,15 +556,15 @@ class _Builder:
         style = _STYLE_OF_ROLE[line.role]
         return ooxml.paragraph_properties(style=self.styles.get(style) if style else None, left=INDENT * line.depth)
 
-    def _paragraph(self, texts: list[_Text], mark: _Mark, old: _Line | None, new: _Line | None) -> Element:
+    def _paragraph(self, texts: list[Op], mark: _Mark, old: _Line | None, new: _Line | None) -> Element:
         line = new if new is not None else old
         assert line is not None
         p = ooxml.paragraph(self._runs(texts))
         properties = self._properties(line)
         if properties is not None:
             p.insert(0, properties)
-        if mark.op != "equal":
-            self.revisions.mark_paragraph(p, "ins" if mark.op == "insert" else "del")
+        if mark.kind != "equal":
+            self.revisions.mark_paragraph(p, "ins" if mark.kind == "insert" else "del")
         elif old is not None and new is not None and (old.role, old.depth) != (new.role, new.depth):
             self.revisions.paragraph_change(p, self._properties(old))
         if mark.comment:
@@ -631,9 +591,9 @@ class _Builder:
             last = index == len(cells_text) - 1
             span = len(widths) - index if last else 1
             if op == "equal":
-                texts = [_Text(o.kind, o.text) for o in diff_words(old[index], new[index])]
+                texts = list(self.diffs.texts(old[index], new[index]))
             else:
-                texts = [_Text(op, cells_text[index])] if cells_text[index] else []
+                texts = [Op(op, cells_text[index])] if cells_text[index] else []
             width = sum(widths[index:]) if last else widths[index]
             cells.append(ooxml.cell([ooxml.paragraph(self._runs(texts))], width, span=span))
         tr = ooxml.row(cells)
@@ -665,35 +625,9 @@ def _initials(author: str) -> str:
 # ------------------------------------------------------------------------ page and styles
 
 
-def _drop_comments(document: Any) -> None:
-    """A template's own comments would lose their anchors with its body: removed."""
-    try:
-        comments_part = document.part.part_related_by(RT.COMMENTS)
-    except KeyError:
-        return
-    root = comments_part.element
-    for comment in root.findall(qn("w:comment")):
-        root.remove(comment)
-
-
 def _text_width(document: Any) -> int:
     """Twips between the margins of the last section (page width minus margins)."""
-    section = document.sections[-1]
-    width = (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
-    return max(2000, round(width * TWIPS_PER_EMU))
-
-
-def _setup_page(document: Any, title: str) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header_run = header.add_run(title)
-    header_run.font.size = Pt(8)
-    header_run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-    ooxml.page_of_pages(section.footer.paragraphs[0])
+    return text_width(document.sections[-1], minimum=2000)
 
 
 def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
@@ -705,15 +639,7 @@ def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
     styles = document.styles
     normal = styles["Normal"]
     if own_look:
-        defaults = ooxml.default_run_properties(styles.element)
-        ooxml.set_fonts(defaults, FONT)
-        ooxml.set_language(defaults, LANGUAGE)
-        normal.font.name = FONT
-        normal.font.size = Pt(FONT_SIZE)
-        ooxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
-        normal.paragraph_format.space_before = Pt(0)
-        normal.paragraph_format.space_after = Pt(4)
-        normal.paragraph_format.line_spacing = 1.0
+        set_base_style(document, font=FONT, size=FONT_SIZE, language=LANGUAGE, space_after=4)
     ids: dict[str, str] = {}
     for name, (size, centred, before, after) in _HEADINGS.items():
         style = _find_style(styles, name)
@@ -724,12 +650,11 @@ def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
         else:
             own = own_look
         if own:
-            style.font.name = FONT
+            set_style_font(style, FONT)
             style.font.size = Pt(size)
             style.font.bold = True
             style.font.italic = False
             style.font.color.rgb = RGBColor(0, 0, 0)
-            ooxml.set_fonts(style.element.get_or_add_rPr(), FONT)
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(after)

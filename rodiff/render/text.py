@@ -2,11 +2,13 @@
 
 The output is a normal form: ``parse_text(render_text(doc))`` gives the same tree as
 ``doc`` (ids, numbers, titles, texts; not source positions), which the tests check.
+Its headings and capoverso lines (``article_heading``, ``division_heading``,
+``paragraph_lines``) are also those of the tracked-changes DOCX.
 """
 
 from __future__ import annotations
 
-from ..model import Article, Division, Document, Item, Paragraph, Table
+from ..model import Article, Division, Document, Paragraph, PrintedLine, Table, block_lines
 
 
 def render_text(document: Document) -> str:
@@ -27,10 +29,36 @@ def _node(node: Division | Article, lines: list[str]) -> None:
         _article(node, lines)
 
 
-def _division(division: Division, lines: list[str]) -> None:
+def division_heading(division: Division) -> str:
+    """ "TITOLO SECONDO: Diritti e doveri", as printed (the title after a colon, if any)."""
     word = division.heading.split()[0] if division.heading else division.kind.upper()
     heading = f"{word} {division.label}"
-    lines.append(f"{heading}: {division.title}" if division.title else heading)
+    return f"{heading}: {division.title}" if division.title else heading
+
+
+def article_heading(article: Article) -> str:
+    """ "Art. 27 a (nuovo)": the number as printed, with "(abrogato)" unless the body says it."""
+    heading = article.display_heading
+    if article.is_new:
+        heading += " (nuovo)"
+    if article.is_repealed and not _has_repealed_body(article):
+        heading += " (abrogato)"
+    return heading
+
+
+def paragraph_lines(paragraph: Paragraph) -> list[PrintedLine]:
+    """The printed lines of a capoverso (``model.block_lines``), except that a numbered
+    capoverso opening with its lettera stays one line as printed ("2 lett. a) è pensionato…",
+    Stabio): a lone "2" would read as a page number."""
+    lines = block_lines(paragraph)
+    if paragraph.text or not paragraph.items or lines[0].kind != "paragraph":
+        return lines
+    number, first = lines[0], lines[1]
+    return [PrintedLine(f"{number.text} {first.text}", 0, number.eid, "paragraph"), *lines[2:]]
+
+
+def _division(division: Division, lines: list[str]) -> None:
+    lines.append(division_heading(division))
     lines.extend(division.notes)
     lines.append("")
     for child in division.children:
@@ -38,12 +66,7 @@ def _division(division: Division, lines: list[str]) -> None:
 
 
 def _article(article: Article, lines: list[str]) -> None:
-    heading = f"Art. {article.number.raw or article.number.normalised}"
-    if article.is_new:
-        heading += " (nuovo)"
-    if article.is_repealed and not _has_repealed_body(article):
-        heading += " (abrogato)"
-    lines.append(heading)
+    lines.append(article_heading(article))
     if article.title:
         lines.append(article.title)
     previous: Paragraph | Table | None = None
@@ -55,7 +78,7 @@ def _article(article: Article, lines: list[str]) -> None:
         else:
             if block.number is None and previous is not None:
                 lines.append("")  # a blank line keeps unnumbered paragraphs apart
-            _paragraph(block, lines)
+            lines.extend(line.text for line in paragraph_lines(block))
         previous = block
     lines.append("")
 
@@ -63,25 +86,3 @@ def _article(article: Article, lines: list[str]) -> None:
 def _has_repealed_body(article: Article) -> bool:
     paragraphs = article.paragraphs
     return bool(paragraphs) and paragraphs[0].text.lower().startswith(("abrogat", "(abrogat"))
-
-
-def _paragraph(paragraph: Paragraph, lines: list[str]) -> None:
-    marker = paragraph.marker or (paragraph.number.normalised if paragraph.number else "")
-    items = list(paragraph.items)
-    if marker and not paragraph.text and items:  # "2 lett. a) è pensionato…" (Stabio): one line, as printed
-        first = items.pop(0)
-        lines.append(f"{marker} {first.marker} {first.text}".rstrip())
-        for child in first.items:
-            _item(child, lines)
-    elif marker:
-        lines.append(f"{marker} {paragraph.text}".rstrip())
-    elif paragraph.text:
-        lines.append(paragraph.text)
-    for item in items:
-        _item(item, lines)
-
-
-def _item(item: Item, lines: list[str]) -> None:
-    lines.append(f"{item.marker} {item.text}".rstrip())
-    for child in item.items:
-        _item(child, lines)

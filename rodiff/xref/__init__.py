@@ -4,6 +4,7 @@ Stages, one module each, like eyecite's citations::
 
     text --extract--> Reference --resolve--> nodes | reason
     old, new, alignment --check--> Finding (stale, dangling, suspicious) --fix--> text
+        (``renumbering.py``: what each old target became; ``findings.py``: the Finding, worded)
     alignment --terms--> Renaming --> Finding (term): old terms that survive a renaming
 
     >>> from rodiff.parse import parse_text
@@ -18,9 +19,11 @@ external (LOC, CO, LAINF...).
 
 from __future__ import annotations
 
-from .check import Classified, Finding, FindingKind, Renumbering, Translation, check_against, check_alone, classify
+from .check import Classified, check_against, check_alone, classify
 from .extract import Part, Reference, ReferenceKind, Target, article_references, find_references, node_text, scan
+from .findings import Finding, FindingKind
 from .fix import FixResult, Rewrite, apply_fixes
+from .renumbering import Renumbering, Translation
 from .report import findings_json, format_report
 from .resolve import DocumentIndex, Resolution, resolve, resolve_target
 from .terms import Renaming, check_terms, find_renamings

@@ -36,136 +36,16 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from ..align import Alignment, ArticlePair, ParagraphPair, align
-from ..model import Article, Document, Item, Paragraph, Table
+from ..align import Alignment, ArticlePair, align
+from ..model import Article, Document, node_ids
 from .extract import Reference, Target, find_references
-from .resolve import DocumentIndex, Resolution, letters, resolve, resolve_target
-
-FindingKind = Literal["stale", "dangling", "suspicious", "term"]
+from .findings import Finding, dangling_finding, finding, rewrite, target_words, title_in_brackets
+from .renumbering import Renumbering, Translation
+from .resolve import DocumentIndex, resolve, resolve_target
 
 TITLE_CHANGED = 50  # token-set ratio (0-100) under which two titles are about different things
 REWRITTEN = 0.3  # paragraph similarity under which a cited capoverso counts as rewritten
 HINT_FITS = 80  # token-set ratio over which a bracketed title names an article
-LETTER_MATCH = 0.5  # similarity over which two lettere of a capoverso pair are the same lettera
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem with one reference of the (new) text, with the place to fix it."""
-
-    article: str  # where the reference stands: "35"
-    paragraph: str  # "3"; "" when unnumbered, or in the title
-    text: str  # the reference as printed: "art. 30"
-    kind: FindingKind
-    suggestion: str | None  # the corrected reference ("art. 33"), None when there is no safe one
-    message: str  # Italian, one line: 'Art. 35 cpv. 3: "art. 30" rinvia al vecchio art. 30, ora ...'
-    span: tuple[int, int]  # of ``text`` in the node text (``eid``, ``field``)
-    eid: str = ""
-    field: str = "text"
-    line: int | None = None  # source position of the node (text line, DOCX paragraph)
-    line_end: int | None = None
-    reason: str = ""  # stable code: "renumbered", "repealed", "article_missing", "title_changed", ...
-    fixable: bool = False  # a stale reference with one certain correction: ``apply_fixes`` rewrites it
-    changes: tuple[tuple[int, str], ...] = ()  # the suggestion as (part index, new value) pairs
-    reference: Reference | None = dataclass_field(default=None, compare=False, repr=False)
-
-    def as_dict(self) -> dict[str, object]:
-        """For ``--json``: ``{"article": "35", "paragraph": "3", "text": "art. 30", "kind": "stale", ...}``."""
-        return {
-            "article": self.article,
-            "paragraph": self.paragraph,
-            "text": self.text,
-            "kind": self.kind,
-            "suggestion": self.suggestion,
-            "message": self.message,
-            "reason": self.reason,
-            "fixable": self.fixable,
-            "eid": self.eid,
-            "field": self.field,
-            "span": list(self.span),
-            "line": self.line,
-        }
-
-
-# ------------------------------------------------------------------ wording
-
-
-def where(reference: Reference) -> str:
-    """ "Art. 35 cpv. 3", "Art. 8 lett. b", "Art. 12 (titolo)"."""
-    words = [f"Art. {reference.article}" if reference.article else "Fuori dagli articoli"]
-    if reference.field == "title":
-        words.append("(titolo)")
-    elif reference.field.startswith("cell:"):
-        words.append("(tabella)")
-    else:
-        if reference.paragraph:
-            words.append(f"cpv. {reference.paragraph}")
-        if reference.letter:
-            words.append(f"lett. {reference.letter}")
-    return " ".join(words)
-
-
-def _title(article: Article | None) -> str:
-    return f" ({article.title.rstrip(':').strip()})" if article is not None and article.title.strip() else ""
-
-
-def _target_words(target: Target) -> str:
-    """ "art. 33", "art. 31 cpv. 4", "cpv. 2 (stesso articolo)"."""
-    text = str(target)
-    if target.article is None:
-        return f"{text} dello stesso articolo" if text else "stesso articolo"
-    return text
-
-
-def _finding(
-    reference: Reference,
-    kind: FindingKind,
-    message: str,
-    reason: str,
-    suggestion: str | None = None,
-    fixable: bool = False,
-    changes: dict[int, str] | None = None,
-) -> Finding:
-    if suggestion is not None:
-        message += f' -> proporre "{suggestion}"'
-    return Finding(
-        reference.article,
-        reference.paragraph,
-        reference.raw,
-        kind,
-        suggestion,
-        f'{where(reference)}: "{reference.raw}" {message}',
-        reference.span,
-        reference.eid,
-        reference.field,
-        reference.line,
-        reference.line_end,
-        reason,
-        fixable,
-        tuple(sorted((changes or {}).items())) if suggestion is not None else (),
-        reference,
-    )
-
-
-def rewrite(reference: Reference, values: dict[int, str]) -> str:
-    """``reference.raw`` with some of its numbers replaced: part index -> new value."""
-    out, cursor = [], reference.span[0]
-    for index in sorted(values, key=lambda i: reference.parts[i].span[0]):
-        part = reference.parts[index]
-        out.append(reference.raw[cursor - reference.span[0] : part.span[0] - reference.span[0]])
-        out.append(_spelled_like(part.raw, values[index]))
-        cursor = part.span[1]
-    out.append(reference.raw[cursor - reference.span[0] :])
-    return "".join(out)
-
-
-def _spelled_like(raw: str, value: str) -> str:
-    """Keep the printed style: "27 a" -> "28 a" when the old number had a spaced suffix."""
-    match = re.fullmatch(r"(\d+)(\s+)([a-z]+)", raw)
-    new = re.fullmatch(r"(\d+)([a-z]+)", value)
-    if match and new:
-        return f"{new.group(1)}{match.group(2)}{new.group(2)}"
-    return value
 
 
 # ------------------------------------------------------------------ alone
@@ -184,48 +64,12 @@ def check_alone(document: Document, references: Sequence[Reference] | None = Non
             continue
         problems = [r for r in resolve(reference, index) if not r.ok and not (partial and r.reason == "article_missing")]
         if problems:
-            found.append(_dangling(reference, problems))
+            found.append(dangling_finding(reference, problems))
             continue
         hint = _hint_finding(reference, index)
         if hint is not None:
             found.append(hint)
     return found
-
-
-def _dangling(
-    reference: Reference,
-    problems: Sequence[Resolution],
-    suggestion: str | None = None,
-    note: str = "",
-    changes: dict[int, str] | None = None,
-) -> Finding:
-    details = "; ".join(_problem_words(p) for p in problems)
-    return _finding(
-        reference, "dangling", f"non trova il suo oggetto: {details}{note}", problems[0].reason, suggestion, False, changes
-    )
-
-
-def _problem_words(problem: Resolution) -> str:
-    target = _target_words(problem.target)
-    if problem.reason == "article_missing":
-        return f"l'art. {problem.target.article} non esiste nel testo"
-    if problem.reason == "article_repealed":
-        return f"l'art. {problem.target.article} è abrogato"
-    if problem.reason == "paragraph_missing":
-        return f"{target}: il cpv. {problem.target.paragraph} non esiste{_in_article(problem)}"
-    if problem.reason == "letter_missing":
-        return f"{target}: la lett. {problem.target.letter} non esiste{_in_article(problem)}"
-    if problem.reason == "no_previous":
-        return "non ci sono capoversi precedenti"
-    if problem.reason == "no_next":
-        return "non ci sono capoversi seguenti"
-    return f"{target}: {problem.message}"
-
-
-def _in_article(problem: Resolution) -> str:
-    if problem.article is None:
-        return ""
-    return f" nell'art. {problem.article.number.normalised}{_title(problem.article)}"
 
 
 def _fits(hint: str, title: str) -> int:
@@ -251,10 +95,10 @@ def _hint_finding(reference: Reference, index: DocumentIndex) -> Finding | None:
         return None
     other = fitting[0]
     suggestion = rewrite(reference, {reference.hint_part: other.number.normalised})
-    return _finding(
+    return finding(
         reference,
         "suspicious",
-        f"rinvia all'art. {part.value}{_title(cited)}, ma il titolo tra parentesi «{reference.hint}» "
+        f"rinvia all'art. {part.value}{title_in_brackets(cited)}, ma il titolo tra parentesi «{reference.hint}» "
         f"è quello dell'art. {other.number.normalised}",
         "hint_mismatch",
         suggestion,
@@ -264,162 +108,6 @@ def _hint_finding(reference: Reference, index: DocumentIndex) -> Finding | None:
 
 
 # ------------------------------------------------------------------ against the old text
-
-
-Status = Literal["ok", "repealed", "ambiguous", "unknown"]
-
-
-@dataclass(frozen=True)
-class Translation:
-    """What an old target became in the new text."""
-
-    status: Status
-    old: Target
-    new: Target | None = None  # status "ok": the target in the new numbering (article always given)
-    old_article: Article | None = None
-    new_article: Article | None = None
-    level: str = ""  # "repealed"/"ambiguous": "article", "paragraph" or "letter"
-    candidates: tuple[str, ...] = ()  # "ambiguous": the possible new targets
-    old_paragraph: Paragraph | None = None
-    new_paragraph: Paragraph | None = None
-    paragraph_similarity: float = 1.0
-
-
-class Renumbering:
-    """The old -> new maps read from an ``Alignment``: articles, capoversi, lettere."""
-
-    def __init__(
-        self, alignment: Alignment, old_index: DocumentIndex | None = None, new_index: DocumentIndex | None = None
-    ) -> None:
-        self.alignment = alignment
-        self.old = old_index or DocumentIndex(alignment.old)
-        self.new = new_index or DocumentIndex(alignment.new)
-        self.pair_of_old: dict[str, ArticlePair] = {}
-        self.pair_of_new: dict[str, ArticlePair] = {}
-        self.paragraphs: dict[str, ParagraphPair] = {}  # old capoverso eid -> its pair
-        self.owner: dict[str, Article] = {}  # new capoverso eid -> new article
-        for pair in alignment.pairs:
-            for article in pair.old:
-                self.pair_of_old[article.eid] = pair
-            for article in pair.new:
-                self.pair_of_new[article.eid] = pair
-                for block in article.blocks:
-                    self.owner[block.eid] = article
-            for paragraph_pair in pair.paragraphs:
-                for block in paragraph_pair.old:
-                    self.paragraphs[block.eid] = paragraph_pair
-        self._letters: dict[tuple[str, str], dict[str, str | None]] = {}
-        self.partial = False  # extracts: a missing article is not a finding
-
-    def translate(self, target: Target, citing_old: Article | None = None, where_old: str = "") -> Translation:
-        """What ``target`` of a reference of the old text (standing in ``citing_old``) became."""
-        old_article = citing_old if target.article is None else self.old.article(target.article)
-        if old_article is None:
-            return Translation("unknown", target)
-        pair = self.pair_of_old.get(old_article.eid)
-        new_articles = tuple(a for a in pair.new if not a.is_repealed) if pair is not None else ()
-        if pair is None or pair.status == "repealed" or not new_articles:
-            return Translation("repealed", target, old_article=old_article, level="article")
-        if target.paragraph is None and target.letter is None:
-            if len(new_articles) > 1:
-                names = tuple(f"art. {a.number.normalised}" for a in new_articles)
-                return Translation("ambiguous", target, old_article=old_article, level="article", candidates=names)
-            new_article = new_articles[0]
-            return Translation("ok", target, Target(new_article.number.normalised), old_article, new_article)
-        if target.paragraph is None:
-            resolution = resolve_target(target, self.old, citing_old, where_old)
-            old_paragraph = resolution.paragraph
-            if not resolution.ok or old_paragraph is None:
-                return self._article_only(target, old_article, new_articles)
-        else:
-            old_paragraph = self.old.paragraph(old_article, target.paragraph)
-            if old_paragraph is None:
-                return self._article_only(target, old_article, new_articles)
-        paragraph_pair = self.paragraphs.get(old_paragraph.eid)
-        news = tuple(b for b in paragraph_pair.new if isinstance(b, Paragraph)) if paragraph_pair is not None else ()
-        if not news:
-            kept = new_articles[0] if len(new_articles) == 1 else None
-            return Translation("repealed", target, None, old_article, kept, level="paragraph", old_paragraph=old_paragraph)
-        assert paragraph_pair is not None
-        if len(news) > 1 and target.letter is None:
-            names = tuple(f"art. {self.owner[b.eid].number.normalised} cpv. {self.new.label(b)}" for b in news)
-            return Translation("ambiguous", target, old_article=old_article, level="paragraph", candidates=names)
-        new_paragraph = news[0]
-        new_letter: str | None = None
-        if target.letter is not None:
-            found = self._letter(old_paragraph, news, target.letter)
-            if found is None:
-                return Translation(
-                    "repealed",
-                    target,
-                    None,
-                    old_article,
-                    self.owner[news[0].eid],
-                    level="letter",
-                    old_paragraph=old_paragraph,
-                    new_paragraph=news[0],
-                )
-            new_paragraph, new_letter = found
-        new_article = self.owner[new_paragraph.eid]
-        label = self.new.label(new_paragraph) if target.paragraph is not None else None
-        new_target = Target(new_article.number.normalised, label, new_letter)
-        return Translation(
-            "ok",
-            target,
-            new_target,
-            old_article,
-            new_article,
-            old_paragraph=old_paragraph,
-            new_paragraph=new_paragraph,
-            paragraph_similarity=paragraph_pair.similarity if len(paragraph_pair.old) == 1 else 1.0,
-        )
-
-    @staticmethod
-    def _article_only(target: Target, old_article: Article, new_articles: tuple[Article, ...]) -> Translation:
-        """The capoverso or lettera did not exist in the old text: only the article can be followed."""
-        if len(new_articles) != 1:
-            return Translation("unknown", target, old_article=old_article)
-        article = new_articles[0]
-        return Translation("unknown", target, Target(article.number.normalised), old_article, article, level="paragraph")
-
-    def _letter(self, old_paragraph: Paragraph, news: tuple[Paragraph, ...], letter: str) -> tuple[Paragraph, str] | None:
-        """The new capoverso and label of lettera ``letter`` of ``old_paragraph``, or None if repealed."""
-        old_items = letters(old_paragraph)
-        if letter not in old_items:
-            return (news[0], letter)  # the old reference did not resolve: keep the letter
-        for new_paragraph in news:
-            mapping = self._letters.get((old_paragraph.eid, new_paragraph.eid))
-            if mapping is None:
-                mapping = _align_letters(old_items, letters(new_paragraph))
-                self._letters[(old_paragraph.eid, new_paragraph.eid)] = mapping
-            if mapping.get(letter) is not None:
-                return (new_paragraph, str(mapping[letter]))
-        return None
-
-
-def _align_letters(old: dict[str, Item], new: dict[str, Item]) -> dict[str, str | None]:
-    """Old lettera -> new lettera (None when it has no counterpart), in order, by similarity."""
-    old_labels, new_labels = list(old), list(new)
-    if [old[k].text for k in old_labels] == [new[k].text for k in new_labels]:
-        return dict(zip(old_labels, new_labels, strict=True))
-    m, n = len(old_labels), len(new_labels)
-    sims = [[fuzz.ratio(old[a].text, new[b].text) / 100 for b in new_labels] for a in old_labels]
-    score = [[0.0] * (n + 1) for _ in range(m + 1)]
-    for i in range(m - 1, -1, -1):
-        for j in range(n - 1, -1, -1):
-            take = score[i + 1][j + 1] + sims[i][j] if sims[i][j] >= LETTER_MATCH else float("-inf")
-            score[i][j] = max(score[i + 1][j], score[i][j + 1], take)
-    mapping: dict[str, str | None] = dict.fromkeys(old_labels)
-    i = j = 0
-    while i < m and j < n:
-        if score[i][j] == score[i + 1][j]:
-            i += 1
-        elif score[i][j] == score[i][j + 1]:
-            j += 1
-        else:
-            mapping[old_labels[i]] = new_labels[j]
-            i, j = i + 1, j + 1
-    return mapping
 
 
 ReferenceStatus = Literal["external", "renumbered", "unchanged", "new", "changed", "stale", "dangling", "suspicious", "term"]
@@ -455,7 +143,7 @@ def classify(old: Document, new: Document, alignment: Alignment | None = None, p
         if not reference.internal:
             result.append(Classified(reference, "external"))
             continue
-        old_reference = counterpart.get(id(reference))
+        old_reference = counterpart.get(_place(reference))
         status, findings = _check_one(reference, old_reference, renumbering)
         result.append(Classified(reference, status, tuple(findings), old_reference))
     return result
@@ -481,37 +169,29 @@ def _groups(pair: ArticlePair) -> Iterable[tuple[set[str], set[str]]]:
     """Nodes of an article pair whose references correspond: (old eids, new eids)."""
     yield ({a.eid + "#title" for a in pair.old}, {a.eid + "#title" for a in pair.new})
     for paragraph_pair in pair.paragraphs:
-        yield (_eids(paragraph_pair.old), _eids(paragraph_pair.new))
+        yield (node_ids(paragraph_pair.old), node_ids(paragraph_pair.new))
 
 
-def _eids(blocks: tuple[Paragraph | Table, ...]) -> set[str]:
-    found: set[str] = set()
+Place = tuple[str, str, tuple[int, int]]  # node id, field, span: where a reference stands
 
-    def walk(items: tuple[Item, ...]) -> None:
-        for item in items:
-            found.add(item.eid)
-            walk(item.items)
 
-    for block in blocks:
-        found.add(block.eid)
-        if isinstance(block, Paragraph):
-            walk(block.items)
-    return found
+def _place(reference: Reference) -> Place:
+    return (reference.eid, reference.field, reference.span)
 
 
 def _node_key(reference: Reference) -> str:
     return reference.eid + "#title" if reference.field == "title" else reference.eid
 
 
-def _match_references(alignment: Alignment, old_refs: list[Reference], new_refs: list[Reference]) -> dict[int, Reference]:
-    """new reference (by id) -> the old reference at the same place of the aligned node."""
+def _match_references(alignment: Alignment, old_refs: list[Reference], new_refs: list[Reference]) -> dict[Place, Reference]:
+    """place of a new reference -> the old reference at the same place of the aligned node."""
     old_by_node: dict[str, list[Reference]] = {}
     for reference in old_refs:
         old_by_node.setdefault(_node_key(reference), []).append(reference)
     new_by_node: dict[str, list[Reference]] = {}
     for reference in new_refs:
         new_by_node.setdefault(_node_key(reference), []).append(reference)
-    matched: dict[int, Reference] = {}
+    matched: dict[Place, Reference] = {}
     for pair in alignment.pairs:
         if not pair.old or not pair.new:
             continue
@@ -526,7 +206,7 @@ def _match_references(alignment: Alignment, old_refs: list[Reference], new_refs:
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag in ("equal", "replace"):
                     for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
-                        matched[id(news[j])] = olds[i]
+                        matched[_place(news[j])] = olds[i]
     return matched
 
 
@@ -548,7 +228,9 @@ def _check_one(
     if reference.relative:
         problems = [r for r in resolve(reference, renumbering.new) if not r.ok]
         return (
-            ("dangling", [_dangling(reference, problems)]) if problems else ("new" if old_reference is None else "unchanged", [])
+            ("dangling", [dangling_finding(reference, problems)])
+            if problems
+            else ("new" if old_reference is None else "unchanged", [])
         )
     verdict = _Verdict()
     if old_reference is None or old_reference.relative:
@@ -751,20 +433,20 @@ def _stale_finding(reference: Reference, verdict: _Verdict) -> Finding:
     for target, translation in verdict.stale_targets:
         if translation.status == "ambiguous":
             pieces.append(
-                f"rinvia al vecchio {_target_words(target)}{_title(translation.old_article)}, "
+                f"rinvia al vecchio {target_words(target)}{title_in_brackets(translation.old_article)}, "
                 f"ora diviso in {' e '.join(translation.candidates)}: scegliere il rinvio corretto"
             )
         else:
             assert translation.new is not None
             pieces.append(
-                f"rinvia al vecchio {_old_words(translation)}{_title(translation.old_article)}, "
-                f"ora {translation.new}{_title(translation.new_article) if _renamed(translation) else ''}"
+                f"rinvia al vecchio {_old_words(translation)}{title_in_brackets(translation.old_article)}, "
+                f"ora {translation.new}{title_in_brackets(translation.new_article) if _renamed(translation) else ''}"
             )
     suggestion = None if verdict.conflict or not verdict.stale else rewrite(reference, verdict.stale)
     if suggestion == reference.raw:
         suggestion = None
     fixable = suggestion is not None and not verdict.ambiguous and not verdict.repealed and not verdict.check_new
-    return _finding(reference, "stale", "; ".join(pieces), "renumbered", suggestion, fixable, verdict.stale)
+    return finding(reference, "stale", "; ".join(pieces), "renumbered", suggestion, fixable, verdict.stale)
 
 
 def _renamed(translation: Translation) -> bool:
@@ -788,10 +470,10 @@ def _repealed_finding(reference: Reference, translation: Translation) -> Finding
         pair_new = _new_of(translation)
         if pair_new:
             where_now = f" (l'articolo è ora art. {pair_new})"
-    return _finding(
+    return finding(
         reference,
         "dangling",
-        f"rinvia al vecchio {_old_words(translation)}{_title(translation.old_article)}: {level} è stato abrogato"
+        f"rinvia al vecchio {_old_words(translation)}{title_in_brackets(translation.old_article)}: {level} è stato abrogato"
         f"{where_now}; verificare il rinvio",
         "repealed",
     )
@@ -824,11 +506,12 @@ def _check_in_new(reference: Reference, indexes: list[int], renumbering: Renumbe
             if index is not None:
                 guesses[index] = str(translation.new.article)
             notes.append(
-                f"nel vecchio testo l'art. {target.article}{_title(translation.old_article)} è ora art. {translation.new.article}"
+                f"nel vecchio testo l'art. {target.article}{title_in_brackets(translation.old_article)} "
+                f"è ora art. {translation.new.article}"
             )
     suggestion = rewrite(reference, guesses) if guesses else None
     note = (" (" + "; ".join(notes) + ")") if notes else ""
-    return [_dangling(reference, [r for _, r in problems], suggestion, note)]
+    return [dangling_finding(reference, [r for _, r in problems], suggestion, note)]
 
 
 def _topic_finding(reference: Reference, translation: Translation) -> Finding | None:
@@ -838,7 +521,7 @@ def _topic_finding(reference: Reference, translation: Translation) -> Finding | 
         return None
     old_title, new_title = old_article.title.rstrip(":").strip(), new_article.title.rstrip(":").strip()
     if old_title and new_title and _fits(old_title, new_title) < TITLE_CHANGED and _fits(new_title, old_title) < TITLE_CHANGED:
-        return _finding(
+        return finding(
             reference,
             "suspicious",
             f"rinvia all'art. {new_article.number.normalised}, il cui titolo è cambiato "
@@ -851,7 +534,7 @@ def _topic_finding(reference: Reference, translation: Translation) -> Finding | 
         and translation.old.paragraph is not None
     ):
         assert translation.new is not None
-        return _finding(
+        return finding(
             reference,
             "suspicious",
             f"rinvia a {translation.new}, un capoverso riscritto nella revisione: verificare che il rinvio sia ancora corretto",

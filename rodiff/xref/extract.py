@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Article, Document, Item, Number, Paragraph, Table
+from ..model import Article, Document, Item, Number, Table
 from . import patterns as p
 
 ReferenceKind = Literal["full", "same_article", "range", "external"]
@@ -231,14 +231,7 @@ def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: 
         end = _letters(builder, number.end(), index)
         if number.group("close"):
             break  # "art. 9 cpv. 2) e 46": the bracket closes the capoversi
-        separator = p.SEPARATOR.match(text, end)
-        if not separator:
-            break
-        after = separator.end()
-        again = p.PARAGRAPH_WORD.match(text, after)  # "cpv. 1 e cpv. 2"
-        if again:
-            after = _skip(text, again.end())
-        following = p.PARAGRAPH_NUMBER.match(text, after)
+        following = _next_in_list(text, end, p.PARAGRAPH_WORD, p.PARAGRAPH_NUMBER)  # "cpv. 1 e cpv. 2"
         if (
             not following
             or int(following.group("num")) > 20  # "cpv. 2, 34" (Mendrisio dispositivo): 34 is an article
@@ -249,6 +242,18 @@ def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: 
             break
         number = following
     return builder.end, found
+
+
+def _next_in_list(text: str, pos: int, word: re.Pattern[str], number: re.Pattern[str]) -> re.Match[str] | None:
+    """The next number of a list after ``pos``, its word repeated or not: ", 2", " e cpv. 2"."""
+    separator = p.SEPARATOR.match(text, pos)
+    if not separator:
+        return None
+    after = separator.end()
+    again = word.match(text, after)
+    if again:
+        after = _skip(text, again.end())
+    return number.match(text, after)
 
 
 def _article_list_goes_on(text: str, pos: int) -> bool:
@@ -327,14 +332,7 @@ def _parse_article(text: str, anchor: re.Match[str]) -> _Builder | None:
                 pos = _article_item(builder, end)
                 break
         first = False
-        separator = p.SEPARATOR.match(text, pos)
-        if not separator:
-            break
-        after = separator.end()
-        word = p.ARTICLE_WORD.match(text, after)  # "agli art. 12 e art. 13"
-        if word:
-            after = _skip(text, word.end())
-        candidate = p.ARTICLE_NUMBER.match(text, after)
+        candidate = _next_in_list(text, pos, p.ARTICLE_WORD, p.ARTICLE_NUMBER)  # "agli art. 12 e art. 13"
         if candidate and not p.QUANTITY.match(text, candidate.end()):
             number = candidate
     builder.tails(builder.end)
@@ -598,12 +596,4 @@ def node_text(document: Document, eid: str, field: str = "text") -> str | None:
             for item in _walk_items(block.items):
                 if item.eid == eid:
                     return item.text
-    return None
-
-
-def paragraph_of(article: Article, eid: str) -> Paragraph | None:
-    """The capoverso of ``article`` that holds the node ``eid`` (itself, or one of its lettere)."""
-    for block in article.paragraphs:
-        if block.eid == eid or any(item.eid == eid for item in _walk_items(block.items)):
-            return block
     return None

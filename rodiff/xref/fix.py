@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .check import Finding, _spelled_like
+from .findings import Finding, spelled_like
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> FixResult:
         pieces, cursor = [], match.start()
         for group, (index, value) in enumerate(finding.changes, start=1):
             pieces.append(text[cursor : match.start(group)])
-            pieces.append(_spelled_like(reference.parts[index].raw, value))
+            pieces.append(spelled_like(reference.parts[index].raw, value))
             cursor = match.end(group)
         pieces.append(text[cursor : match.end()])
         line = text.count("\n", 0, match.start()) + 1

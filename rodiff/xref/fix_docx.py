@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .check import Finding
+from .findings import Finding
 from .fix import FixResult, Rewrite
 
 

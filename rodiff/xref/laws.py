@@ -39,8 +39,3 @@ ABBREVIATIONS: dict[str, str] = {str(key): str(value) for key, value in _ABBREVI
 NAME_WORDS: tuple[str, ...] = _strings(_DATA.get("names"))
 INTERNAL: tuple[str, ...] = _strings(_DATA.get("internal"))
 FORMER: tuple[str, ...] = _strings(_DATA.get("former"))
-
-
-def law_name(abbreviation: str) -> str:
-    """The full name of an abbreviation ("LOC" -> "Legge organica comunale"), or the text itself."""
-    return ABBREVIATIONS.get(abbreviation.strip(), abbreviation.strip())

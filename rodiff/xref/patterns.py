@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..parse.patterns import LATIN
+from ..parse.patterns import LATIN, SUFFIX
 from .laws import ABBREVIATIONS, FORMER, INTERNAL, NAME_WORDS
 
 
@@ -109,7 +109,7 @@ ARTICLE_NUMBER = re.compile(
     rf"""
     (?P<num>\d{{1,4}})(?!\d)
     (?:
-        (?P<sfx>[a-z](?:{LATIN})?|{LATIN})(?![^\W\d_])         # 27a, 5bis, 64abis
+        (?P<sfx>{SUFFIX})(?![^\W\d_])                            # 27a, 5bis, 64abis
       | \s(?P<latin>{LATIN})(?![^\W\d_])                         # 5 bis
       | \s(?P<letter>[a-df-np-z](?:{LATIN})?)(?![^\W\d_]){_SPACED_SUFFIX_OK}  # 27 a, 64 abis
     )?

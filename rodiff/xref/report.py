@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Number
-from .check import Finding
+from .findings import Finding
 
 KIND_WORDS = {
     "stale": ("non aggiornato", "non aggiornati"),

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..align import Alignment, article_body
-from ..diff import diff_words
-from ..model import Article, Document, Item, Paragraph, Table
-from .check import Finding
+from ..diff import Diffs
+from ..model import Article, Document, Item, Number, Paragraph, Table
+from .findings import Finding
 
 # Words set aside at the edges of a replaced run: articles, prepositions, conjunctions.
 _EDGE_WORDS = {
@@ -101,7 +101,7 @@ def _block_text(block: Paragraph | Table) -> str:
     return " ".join([block.text, *(text for _, _, text in _item_texts(block.items))])
 
 
-def _replacements(alignment: Alignment) -> Iterator[tuple[str, str, str, str]]:
+def _replacements(alignment: Alignment, diffs: Diffs) -> Iterator[tuple[str, str, str, str]]:
     """(old core, new core, new article number, head) for every replaced run of the revision.
     ``head``: in the body, the capitalised word kept before a one-word replacement, which names
     an institution with it ("Aziende municipalizzate" -> "Aziende comunali", Vacallo art. 1)."""
@@ -120,7 +120,7 @@ def _replacements(alignment: Alignment) -> Iterator[tuple[str, str, str, str]]:
         for old_text, new_text, body in couples:
             if old_text == new_text:
                 continue
-            ops = diff_words(old_text, new_text)
+            ops = diffs.texts(old_text, new_text)
             for index in range(len(ops) - 1):
                 first, second = ops[index], ops[index + 1]
                 if {first.kind, second.kind} != {"delete", "insert"}:
@@ -151,14 +151,14 @@ def _head(equal: str) -> str:
     return last if last[:1].isupper() and last.isalpha() and len(last) >= MIN_LETTERS else ""
 
 
-def find_renamings(alignment: Alignment, min_places: int = 2) -> list[Renaming]:
+def find_renamings(alignment: Alignment, min_places: int = 2, diffs: Diffs | None = None) -> list[Renaming]:
     """Old terms replaced in at least ``min_places`` articles, most frequent first. A named
     term ("Aziende municipalizzate": a capitalised word kept before the replaced words) counts
     from its first place."""
     seen: dict[str, dict[str, Counter[str]]] = {}  # old (lower) -> new -> places
     spelled: dict[str, str] = {}
     heads: dict[str, str] = {}  # old (lower) -> the capitalised word before it, for named terms
-    for old, new, where, head in _replacements(alignment):
+    for old, new, where, head in _replacements(alignment, diffs or Diffs()):
         key = old.lower()
         spelled.setdefault(key, old)
         seen.setdefault(key, {}).setdefault(new, Counter())[where] += 1
@@ -181,15 +181,10 @@ def find_renamings(alignment: Alignment, min_places: int = 2) -> list[Renaming]:
             head = heads[key] + " "  # counted from its first place: searched with its head
         best = news.most_common(1)[0][0]
         variants = tuple(sorted(head + n for n in news if n != best))
-        found.append(Renaming(head + spelled[key], head + best, tuple(sorted(places, key=_number_key)), variants))
+        found.append(Renaming(head + spelled[key], head + best, tuple(sorted(places, key=Number.parse)), variants))
     found = [r for r in found if not any(o is not r and r.old.lower().startswith(o.old.lower() + " ") for o in found)]
     found.sort(key=lambda r: (-len(r.places), r.old.lower()))
     return found
-
-
-def _number_key(number: str) -> tuple[int, str]:
-    match = re.match(r"(\d+)(.*)", number)
-    return (int(match.group(1)), match.group(2)) if match else (10**9, number)
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

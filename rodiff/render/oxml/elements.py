@@ -29,14 +29,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PRESERVE = qn("xml:space")
 
 
-def _element(tag: str, **attributes: str) -> Element:
+def element(tag: str, **attributes: str) -> Element:
     """``<w:tag w:key="value">``: attributes are given without the ``w:`` prefix."""
     return OxmlElement(tag, {qn(f"w:{key}"): value for key, value in attributes.items()})
-
-
-def element(tag: str, **attributes: str) -> Element:
-    """``<w:tag w:key="value">`` (public form of the helper every builder here uses)."""
-    return _element(tag, **attributes)
 
 
 def clean_text(text: str) -> str:
@@ -82,20 +77,20 @@ def run_properties(
         return None
     rpr = OxmlElement("w:rPr")
     if bold:
-        rpr.append(_element("w:b"))
-        rpr.append(_element("w:bCs"))
+        rpr.append(element("w:b"))
+        rpr.append(element("w:bCs"))
     if italic:
-        rpr.append(_element("w:i"))
-        rpr.append(_element("w:iCs"))
+        rpr.append(element("w:i"))
+        rpr.append(element("w:iCs"))
     if strike:
-        rpr.append(_element("w:strike"))
+        rpr.append(element("w:strike"))
     if color:
-        rpr.append(_element("w:color", val=color))
+        rpr.append(element("w:color", val=color))
     if size:
-        rpr.append(_element("w:sz", val=str(size)))
-        rpr.append(_element("w:szCs", val=str(size)))
+        rpr.append(element("w:sz", val=str(size)))
+        rpr.append(element("w:szCs", val=str(size)))
     if underline:
-        rpr.append(_element("w:u", val="single"))
+        rpr.append(element("w:u", val="single"))
     return rpr
 
 
@@ -117,16 +112,16 @@ def field_runs(instruction: str, placeholder: str = "1", size: int | None = None
     """A complex field (``PAGE``, ``NUMPAGES``) as its five runs: begin, code, separate,
     the last computed result (shown until the reader updates fields), end."""
     begin = OxmlElement("w:r")
-    begin.append(_element("w:fldChar", fldCharType="begin"))
+    begin.append(element("w:fldChar", fldCharType="begin"))
     code = OxmlElement("w:r")
     instr = OxmlElement("w:instrText", {_PRESERVE: "preserve"})
     instr.text = f" {instruction} "
     code.append(instr)
     separate = OxmlElement("w:r")
-    separate.append(_element("w:fldChar", fldCharType="separate"))
+    separate.append(element("w:fldChar", fldCharType="separate"))
     result = run(placeholder, size=size)
     end = OxmlElement("w:r")
-    end.append(_element("w:fldChar", fldCharType="end"))
+    end.append(element("w:fldChar", fldCharType="end"))
     runs = [begin, code, separate, result, end]
     if size:
         for r in (begin, code, separate, end):
@@ -175,20 +170,20 @@ def paragraph_properties(
         return None
     ppr = OxmlElement("w:pPr")
     if style:
-        ppr.append(_element("w:pStyle", val=style))
+        ppr.append(element("w:pStyle", val=style))
     if keep_next:
-        ppr.append(_element("w:keepNext"))
+        ppr.append(element("w:keepNext"))
     if before is not None or after is not None:
         spacing: dict[str, str] = {}
         if before is not None:
             spacing["before"] = str(before)
         if after is not None:
             spacing["after"] = str(after)
-        ppr.append(_element("w:spacing", **spacing))
+        ppr.append(element("w:spacing", **spacing))
     if left or hanging:
-        ppr.append(_element("w:ind", left=str(left), hanging=str(hanging)))
+        ppr.append(element("w:ind", left=str(left), hanging=str(hanging)))
     if center:
-        ppr.append(_element("w:jc", val="center"))
+        ppr.append(element("w:jc", val="center"))
     return ppr
 
 
@@ -202,11 +197,11 @@ def cell(paragraphs: Iterable[Element], width: int, *, span: int = 1, shading: s
     """
     tc = OxmlElement("w:tc")
     tcpr = OxmlElement("w:tcPr")
-    tcpr.append(_element("w:tcW", w=str(width), type="dxa"))
+    tcpr.append(element("w:tcW", w=str(width), type="dxa"))
     if span > 1:
-        tcpr.append(_element("w:gridSpan", val=str(span)))
+        tcpr.append(element("w:gridSpan", val=str(span)))
     if shading:
-        tcpr.append(_element("w:shd", val="clear", color="auto", fill=shading))
+        tcpr.append(element("w:shd", val="clear", color="auto", fill=shading))
     tc.append(tcpr)
     empty = True
     for p in paragraphs:
@@ -224,9 +219,9 @@ def row(cells: Iterable[Element], *, header: bool = False, cant_split: bool = Fa
     if header or cant_split:
         trpr = OxmlElement("w:trPr")
         if cant_split:
-            trpr.append(_element("w:cantSplit"))
+            trpr.append(element("w:cantSplit"))
         if header:
-            trpr.append(_element("w:tblHeader"))
+            trpr.append(element("w:tblHeader"))
         tr.append(trpr)
     for tc in cells:
         tr.append(tc)
@@ -242,27 +237,32 @@ def table(rows: Iterable[Element], widths: Iterable[int], *, style: str | None =
     tbl = OxmlElement("w:tbl")
     tblpr = OxmlElement("w:tblPr")
     if style:
-        tblpr.append(_element("w:tblStyle", val=style))
-    tblpr.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
-    tblpr.append(_element("w:tblLayout", type="fixed"))
+        tblpr.append(element("w:tblStyle", val=style))
+    tblpr.append(element("w:tblW", w=str(sum(widths)), type="dxa"))
+    tblpr.append(element("w:tblLayout", type="fixed"))
     tblpr.append(
-        _element("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
+        element("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
     )
     tbl.append(tblpr)
     grid = OxmlElement("w:tblGrid")
     for width in widths:
-        grid.append(_element("w:gridCol", w=str(width)))
+        grid.append(element("w:gridCol", w=str(width)))
     tbl.append(grid)
     for tr in rows:
         tbl.append(tr)
     return tbl
 
 
+def table_element(table: Any) -> Element:
+    """The ``w:tbl`` of a python-docx ``Table`` (to add rows on the XML layer)."""
+    return table._tbl
+
+
 def set_table_width(tbl: Element, width: int) -> None:
     """A fixed table width in twips (python-docx leaves ``w:tblW`` on "auto")."""
     tblw = tbl.tblPr.find(qn("w:tblW"))
     if tblw is None:  # python-docx always writes one; keep schema order if not
-        tblw = _element("w:tblW")
+        tblw = element("w:tblW")
         style = tbl.tblPr.find(qn("w:tblStyle"))
         tbl.tblPr.insert(0 if style is None else 1, tblw)
     tblw.set(qn("w:w"), str(width))
@@ -277,7 +277,7 @@ def set_cell_margins(tbl: Element, *, top: int = 0, bottom: int = 0, left: int =
         tblpr.remove(old)
     margins = OxmlElement("w:tblCellMar")
     for side, width in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        margins.append(_element(f"w:{side}", w=str(width), type="dxa"))
+        margins.append(element(f"w:{side}", w=str(width), type="dxa"))
     look = tblpr.find(qn("w:tblLook"))  # tblCellMar comes right before tblLook, if any
     if look is None:
         tblpr.append(margins)
@@ -292,7 +292,7 @@ def set_fonts(rpr: Element, name: str) -> None:
     """One font for Latin, East Asian and complex scripts alike, theme fonts removed."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = _element("w:rFonts")
+        fonts = element("w:rFonts")
         rpr.insert(0, fonts)
     for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(qn(f"w:{key}"), None)
@@ -304,7 +304,7 @@ def set_language(rpr: Element, language: str) -> None:
     """Proofing language (``w:lang``, e.g. "it-CH") for all scripts."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = _element("w:lang")
+        lang = element("w:lang")
         rpr.append(lang)  # lang follows every property rodiff writes in rPr
     for key in ("val", "eastAsia", "bidi"):
         lang.set(qn(f"w:{key}"), language)

@@ -1,10 +1,10 @@
-"""Synthetic ROD texts for benchmarks, made from the real articles of the corpus.
+"""Synthetic ROD texts with a known ground truth, for tests and benchmarks, made from the corpus articles.
 
 Deterministic for a given seed and corpus. Standard library only (python-docx, a rodiff
 dependency, for ``make_docx``); it does not use rodiff's parser, so the synthetic texts, which
 are the ground truth, do not change when the parser changes::
 
-    from synth import make_rod, revise, revise_with_truth, make_docx
+    from tests.support.synth import make_rod, revise, revise_with_truth, make_docx  # .support.synth in tests
 
     old = make_rod(500)                     # "Art. 1" ... "Art. 500", in the corpus text format
     rev = revise_with_truth(old, seed=2)    # 3 articles inserted, 2 removed, ~15% of sentences edited
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CORPUS", "SOURCES", "Revision", "make_docx", "make_rod", "revise", "revise_with_truth"]
+__all__ = ["CORPUS", "SOURCES", "Reference", "Revision", "make_docx", "make_rod", "references", "revise", "revise_with_truth"]
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SOURCES = (
     CORPUS / "vacallo" / "rod-1991.txt",
     CORPUS / "vacallo" / "rod-nuovo.txt",
@@ -66,20 +66,21 @@ _EXTERNAL_TAIL = re.compile(
 
 
 @dataclass(frozen=True)
-class _Reference:
+class Reference:
     start: int  # where "art." starts
     end: int  # end of the numbers, or of the law's name for an external reference
     numbers: tuple[tuple[int, int], ...]  # (start, end) of each article number
     internal: bool
 
 
-def _references(text: str) -> list[_Reference]:
+def references(text: str) -> list[Reference]:
+    """The references to articles in ``text`` as synth reads them ("art. 4", "agli art. 5 e 6", "art. 143 LOC")."""
     found = []
     for match in _REFERENCE.finditer(text):
         tail = _EXTERNAL_TAIL.match(text, match.end())
         offset = match.start("nums")
         numbers = tuple((offset + m.start(), offset + m.end()) for m in re.finditer(r"\d+", match["nums"]))
-        found.append(_Reference(match.start(), tail.end() if tail else match.end(), numbers, tail is None))
+        found.append(Reference(match.start(), tail.end() if tail else match.end(), numbers, tail is None))
     return found
 
 
@@ -89,7 +90,7 @@ def _renumber_references(
     """Rewrite the numbers of internal references: through ``new_number`` (numbers not in it are
     kept), or, with ``rng``, to a random article within 30 of ``near`` (1..``last``)."""
     out, cursor = [], 0
-    for reference in _references(text):
+    for reference in references(text):
         if not reference.internal:
             continue
         for start, end in reference.numbers:
@@ -478,7 +479,7 @@ def _edit_sentence(line: str, span: tuple[int, int], rng: random.Random, words: 
     protected: set[int] = set()
     skip = 2 if tokens and _MARKER.match(tokens[0].group()) else 1
     protected.update(range(min(skip, len(tokens))))
-    for reference in _references(line):
+    for reference in references(line):
         inside = [i for i, t in enumerate(tokens) if t.start() < reference.end and t.end() > reference.start]
         if inside:
             protected.update(range(inside[0], min(len(tokens), inside[-1] + 4)))

@@ -1,0 +1,118 @@
+"""The options of the ``rodiff`` commands, each declared once, and the output formats as a table."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..compare.table import Confronto
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A ``rodiff`` command: -h/--help, Italian metavar, help text up to 100 columns."""
+    return click.command(name, context_settings=CONTEXT, options_metavar="[OPZIONI]")
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    """A format of the documents rodiff writes (confronto, messaggio)."""
+
+    name: str  # in Italian, as the messages say it
+    extension: str
+    render_confronto: Callable[[Confronto], bytes | str]
+
+
+# The renderers are imported when a command writes (python-docx, Jinja2), so rodiff starts fast.
+
+
+def _confronto_docx(table: Confronto) -> bytes:
+    from ..render.confronto_docx import render_confronto_docx
+
+    return render_confronto_docx(table)
+
+
+def _confronto_html(table: Confronto) -> str:
+    from ..render.confronto_html import render_confronto_html
+
+    return render_confronto_html(table)
+
+
+def _confronto_md(table: Confronto) -> str:
+    from ..render.confronto_md import render_confronto_md
+
+    return render_confronto_md(table)
+
+
+DOCUMENT_FORMATS: dict[str, DocumentFormat] = {
+    "docx": DocumentFormat("Word", "docx", _confronto_docx),
+    "html": DocumentFormat("pagina web", "html", _confronto_html),
+    "md": DocumentFormat("Markdown", "md", _confronto_md),
+}
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, help="In caso di errore mostra i dettagli tecnici.")
+quiet_option = click.option(
+    "--silenzioso", "-q", is_flag=True, help="Nessun messaggio di avanzamento o di riepilogo (solo errori)."
+)
+document_format_option = click.option(
+    "--formato",
+    type=click.Choice(list(DOCUMENT_FORMATS)),
+    default="docx",
+    show_default=True,
+    help="Word, pagina web o Markdown.",
+)
+notes_option = click.option(
+    "--osservazioni",
+    "notes_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
+)
+
+
+def common_options(function: F) -> F:
+    """--silenzioso and --debug, on every command (--debug is read by ``run``)."""
+    return quiet_option(debug_option(function))
+
+
+def texts_arguments(function: F) -> F:
+    """VECCHIO [NUOVO]: two files, or one Word file with tracked changes."""
+    function = click.argument("nuovo", metavar="[NUOVO]", required=False)(function)
+    return click.argument("vecchio", metavar="VECCHIO")(function)
+
+
+def output_options(help_text: str) -> Callable[[F], F]:
+    """-o/--output FILE and --sovrascrivi, the same on every command that writes."""
+
+    def decorate(function: F) -> F:
+        function = click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file di uscita se esiste già.")(function)
+        output = click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+        return output(function)
+
+    return decorate
+
+
+def text_format_options(
+    choices: tuple[str, ...] = ("testo", "json"), help_text: str = "testo o json."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--formato (testo, json...) and --json, its shorthand: the command receives ``formato`` only."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def command(*args: Any, as_json: bool, formato: str, **kwargs: Any) -> Any:
+            return function(*args, formato="json" if as_json else formato, **kwargs)
+
+        command = click.option("--json", "as_json", is_flag=True, help="Come --formato json.")(command)
+        return click.option("--formato", type=click.Choice(list(choices)), default=choices[0], show_default=True, help=help_text)(
+            command
+        )
+
+    return decorate

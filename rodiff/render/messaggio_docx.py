@@ -1,0 +1,122 @@
+"""The messaggio municipale as a Word document, from a ``.docx`` template with Jinja2 tags.
+
+Why docxtpl: the commune's own Word file (letterhead, logo, fonts, page numbers, header
+and footer) *is* the template; docxtpl renders Jinja2 tags written in Word and keeps
+everything else untouched, headers and footers included. It renders in the same sandbox,
+with the same variables and filters, as the HTML and Markdown templates. Rich content is
+inserted through ``{{p ...}}`` tags as WordprocessingML (``render.oxml.blocks``):
+
+- ``markdown``: the Markdown texts, as paragraphs (``render.markdown``);
+- ``confronto``: the confronto of one or more articles, drawn by ``render.confronto_docx``
+  as wide as the template's text;
+- ``allegato``: the full confronto on landscape pages after a section break, the last
+  part of the document (the template's own page setup stays for the pages before it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from ..compare.table import Confronto, Row
+from ..errors import InputError
+from ..messaggio.build import ArticoloView, Messaggio
+from ..messaggio.templates import environment, template_error
+from . import confronto_docx as drawing
+from .markdown import markdown_paragraphs
+from .messaggio_text import Fragments, rows_and_labels
+from .oxml import blocks as xml
+from .oxml import elements as ooxml
+
+EMU_PER_TWIP = 635
+ALLEGATO_TITLE = "Allegato – Tabella di confronto"
+
+
+@dataclass
+class _Page:
+    """The template's page, as the filters need it while docxtpl renders."""
+
+    text_width: int  # twips between the margins of the template's last section
+    section: Any  # a copy of the template's last w:sectPr (page size, margins, header refs)
+    landscape_allegato: bool = False
+
+
+def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
+    """Fill the Word template at ``path``; Jinja2 errors become Italian ``InputError``."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except Exception as error:  # a corrupt or non-Word file
+        raise InputError(f"Il modello «{path.name}» non è un documento Word (.docx) leggibile: {error}.") from error
+    section = template.get_docx().sections[-1]
+    page = _Page(
+        int((section.page_width - section.left_margin - section.right_margin) / EMU_PER_TWIP), xml.section_properties(section)
+    )
+    sandbox = environment(path.parent, autoescape=True)
+    sandbox.filters["markdown"] = markdown_docx
+    sandbox.filters["confronto"] = partial(confronto_docx, page=page)
+    sandbox.filters["allegato"] = partial(allegato_docx, page=page)
+    try:
+        template.render(message.context(), jinja_env=sandbox)
+    except TemplateError as error:
+        raise template_error(path.name, error, docx_line=True) from error
+    document = template.docx  # not get_docx(): after rendering it reloads the template
+    if page.landscape_allegato:
+        _make_landscape(document.sections[-1])
+    buffer = BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def markdown_docx(text: str) -> xml.Blocks:
+    """Word paragraphs for the Markdown text: lists with the template's "List Bullet" and
+    "List Number" styles, headings bold, **bold** and *italic* runs."""
+    return xml.Blocks(markdown_paragraphs(str(text)))
+
+
+def confronto_docx(value: ArticoloView | Confronto | Fragments, page: _Page | None = None) -> xml.Blocks:
+    """A Word table of the article(s), drawn as ``rodiff confronto`` draws it, as wide as
+    the template's text."""
+    rows, labels = rows_and_labels(value)
+    if not rows:
+        return xml.Blocks([])
+    width = page.text_width if page else 9638
+    return xml.Blocks([_table(rows, labels, width), xml.empty_paragraph()])
+
+
+def allegato_docx(value: Confronto, page: _Page | None = None) -> xml.Blocks:
+    """The full confronto on landscape pages after a section break."""
+    breaker = [xml.section_break(page.section)] if page is not None else []
+    title = ooxml.paragraph([ooxml.run(ALLEGATO_TITLE, bold=True, size=28)], after=120, keep_next=True)
+    subtitle = ooxml.paragraph([ooxml.run(value.subtitle, size=20)], after=200, keep_next=True)
+    width = xml.landscape_width(page.section) if page else xml.LANDSCAPE_A4_WIDTH
+
+    def landscape() -> None:
+        if page is not None:
+            page.landscape_allegato = True
+
+    return xml.Blocks([*breaker, title, subtitle, _table(list(value.rows), value.labels, width)], landscape)
+
+
+def _table(rows: list[Row], labels: tuple[str, ...], width: int) -> Any:
+    widths = drawing.column_widths(len(labels), width)
+    drawn = [drawing.header_row(labels, widths), *(drawing.table_row(row, widths) for row in rows)]
+    return xml.bordered_table(drawn, widths, cell_top=drawing.CELL_PADDING_TOP)
+
+
+def _make_landscape(section: Any) -> None:
+    """Turn the last section (the allegato) to landscape; margins stay where they are, so
+    the letterhead's header keeps its room at the top."""
+    from docx.enum.section import WD_ORIENT
+
+    if section.orientation == WD_ORIENT.LANDSCAPE or section.page_width > section.page_height:
+        return
+    width, height = section.page_width, section.page_height
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = height, width

@@ -1,0 +1,160 @@
+"""The revisions the page works on: folders in the ``rodiff nuovo`` format, under one root.
+
+A revision is a folder ``ROOT/NAME`` holding ``messaggio.yaml``, ``osservazioni.yaml``,
+``LEGGIMI.md`` (made by ``rodiff.session.folder``), the two texts under the names the CLI looks
+for (``regolamento-in-vigore.*``, ``regolamento-proposto.*``) or one Word file with tracked
+changes (``regolamento-con-revisioni.docx``), and ``output/``. Names are checked before they
+become paths, and uploads are kept only when their content is a readable regulation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..errors import InputError
+from ..parse.inputs import input_kind
+from ..session.folder import create_revision_folder
+
+Role = Literal["vecchio", "nuovo", "revisioni"]
+STEMS: dict[Role, str] = {
+    "vecchio": "regolamento-in-vigore",
+    "nuovo": "regolamento-proposto",
+    "revisioni": "regolamento-con-revisioni",
+}
+SUFFIXES = {"testo": ".txt", "docx": ".docx", "pdf": ".pdf"}
+READABLE_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+OUTPUT_DIR = "output"
+CORRECTED_STEM = "regolamento-proposto-corretto"
+
+# A revision name: letters (also accented), digits, spaces, "-", "_" and "."; not starting with
+# a dot or a space, at most 80 characters. "revisione-2026", "ROD 2024 parziale".
+_NAME = re.compile(r"^[^\W_][\w .-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision folder and what it holds so far."""
+
+    name: str
+    folder: Path
+
+    def text(self, role: Role) -> Path | None:
+        """The stored text for ``role`` (any of the readable suffixes), or None."""
+        for suffix in READABLE_SUFFIXES:
+            path = self.folder / f"{STEMS[role]}{suffix}"
+            if path.is_file():
+                return path
+        return None
+
+    def texts(self) -> tuple[Path, Path | None] | None:
+        """(in force, proposal) or (tracked DOCX, None); None while the texts are missing."""
+        old, new = self.text("vecchio"), self.text("nuovo")
+        if old is not None and new is not None:
+            return old, new
+        tracked = self.text("revisioni")
+        return (tracked, None) if tracked is not None else None
+
+    @property
+    def output(self) -> Path:
+        return self.folder / OUTPUT_DIR
+
+
+def check_name(name: str) -> str:
+    """The name, stripped, if it can be a folder name; else an Italian ``InputError``."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise InputError("Scriva un nome per la revisione, per esempio «revisione-2026».")
+    if ".." in cleaned or not _NAME.match(cleaned):
+        raise InputError(
+            f"Il nome «{cleaned}» non si può usare: scelga un nome di al massimo 80 caratteri con lettere, cifre, "
+            "spazi, trattini e punti, senza «/», «\\» né «..» (per esempio «revisione-2026»)."
+        )
+    return cleaned
+
+
+class RevisionStore:
+    """The revision folders under ``root`` (created when missing)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def list(self) -> list[Revision]:
+        if not self.root.is_dir():
+            return []
+        folders = [path for path in self.root.iterdir() if path.is_dir() and _NAME.match(path.name) and ".." not in path.name]
+        return [Revision(path.name, path) for path in sorted(folders, key=lambda p: p.name.lower())]
+
+    def get(self, name: str) -> Revision:
+        folder = self._folder(name)
+        if not folder.is_dir():
+            raise InputError(f"La revisione «{name}» non esiste (più). Torni all'elenco delle revisioni e la scelga di nuovo.")
+        return Revision(folder.name, folder)
+
+    def create(self, name: str) -> Revision:
+        folder = self._folder(name)
+        self.root.mkdir(parents=True, exist_ok=True)
+        if folder.exists():
+            raise InputError(f"Esiste già una revisione «{folder.name}». Scelga un altro nome, oppure la apra dall'elenco.")
+        create_revision_folder(folder)
+        (folder / OUTPUT_DIR).mkdir(exist_ok=True)
+        return Revision(folder.name, folder)
+
+    def _folder(self, name: str) -> Path:
+        folder = self.root / check_name(name)
+        if folder.resolve().parent != self.root.resolve():
+            raise InputError(f"Il nome «{name}» non si può usare: indica una cartella fuori da quella delle revisioni.")
+        return folder
+
+
+def store_text(revision: Revision, role: Role, data: bytes, filename: str, check: Callable[[Path], object]) -> Path:
+    """Keep an uploaded text as ``STEMS[role]`` + the suffix of its content (sniffed, not named).
+
+    The bytes go to a hidden temporary file first; ``input_kind`` decides what they are
+    (refusing binaries, old .doc, broken DOCX/PDF with an Italian message naming the user's
+    file) and ``check`` reads them (raising ``InputError`` when they are no regulation); only
+    then do they replace the previous text of the same role.
+    """
+    shown = Path(filename.replace("\\", "/")).name or "senza nome"
+    if not data:
+        raise InputError(f"Il file «{shown}» è vuoto. Scelga il file che contiene il testo del regolamento.")
+    hint = Path(shown).suffix.lower() if Path(shown).suffix.lower() in READABLE_SUFFIXES else ""
+    staging = revision.folder / f".caricamento-{secrets.token_hex(8)}"
+    staging.mkdir()
+    try:
+        probe = staging / f"{_safe_stem(shown)}{hint}"
+        probe.write_bytes(data)
+        kind = input_kind(probe)
+        if role == "revisioni" and kind != "docx":
+            raise InputError(
+                f"Il file «{shown}» non è un documento Word (.docx): le revisioni (modifiche rilevate) sono solo in Word."
+            )
+        check(probe)
+        suffix = ".md" if kind == "testo" and hint == ".md" else SUFFIXES[kind]
+        target = revision.folder / f"{STEMS[role]}{suffix}"
+        for old in READABLE_SUFFIXES:
+            (revision.folder / f"{STEMS[role]}{old}").unlink(missing_ok=True)
+        os.replace(probe, target)
+        return target
+    finally:
+        for leftover in staging.iterdir():
+            leftover.unlink()
+        staging.rmdir()
+
+
+def forget_texts(revision: Revision, roles: tuple[Role, ...]) -> None:
+    """Remove the stored texts of ``roles`` (a pair replaces a tracked DOCX and vice versa)."""
+    for role in roles:
+        for suffix in READABLE_SUFFIXES:
+            (revision.folder / f"{STEMS[role]}{suffix}").unlink(missing_ok=True)
+
+
+def _safe_stem(name: str) -> str:
+    """A harmless file stem for the staging copy: messages then name a file the user knows."""
+    stem = re.sub(r"[^\w .-]", "_", Path(name).stem).strip(" .") or "file"
+    return stem[:80]

@@ -1,0 +1,150 @@
+"""What became of an old article, capoverso or lettera: the alignment read as a renumbering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from ..align import Alignment, align_in_order
+from ..model import Article, Item, Paragraph
+from .extract import Target
+from .resolve import DocumentIndex, letters, resolve_target
+
+LETTER_MATCH = 0.5  # similarity over which two lettere of a capoverso pair are the same lettera
+
+Status = Literal["ok", "repealed", "ambiguous", "unknown"]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What an old target became in the new text."""
+
+    status: Status
+    old: Target
+    new: Target | None = None  # status "ok": the target in the new numbering (article always given)
+    old_article: Article | None = None
+    new_article: Article | None = None
+    level: str = ""  # "repealed"/"ambiguous": "article", "paragraph" or "letter"
+    candidates: tuple[str, ...] = ()  # "ambiguous": the possible new targets
+    old_paragraph: Paragraph | None = None
+    new_paragraph: Paragraph | None = None
+    paragraph_similarity: float = 1.0
+
+
+class Renumbering:
+    """Old targets read through an ``Alignment`` (its indexes for articles and capoversi; the
+    lettere of a capoverso pair aligned here, on demand)."""
+
+    def __init__(
+        self, alignment: Alignment, old_index: DocumentIndex | None = None, new_index: DocumentIndex | None = None
+    ) -> None:
+        self.alignment = alignment
+        self.old = old_index or DocumentIndex(alignment.old)
+        self.new = new_index or DocumentIndex(alignment.new)
+        self._letters: dict[tuple[str, str], dict[str, str | None]] = {}
+        self.partial = False  # extracts: a missing article is not a finding
+
+    def translate(self, target: Target, citing_old: Article | None = None, where_old: str = "") -> Translation:
+        """What ``target`` of a reference of the old text (standing in ``citing_old``) became."""
+        old_article = citing_old if target.article is None else self.old.article(target.article)
+        if old_article is None:
+            return Translation("unknown", target)
+        pair = self.alignment.pair_of_old(old_article.eid)
+        new_articles = tuple(a for a in pair.new if not a.is_repealed) if pair is not None else ()
+        if pair is None or pair.status == "repealed" or not new_articles:
+            return Translation("repealed", target, old_article=old_article, level="article")
+        if target.paragraph is None and target.letter is None:
+            if len(new_articles) > 1:
+                names = tuple(f"art. {a.number.normalised}" for a in new_articles)
+                return Translation("ambiguous", target, old_article=old_article, level="article", candidates=names)
+            new_article = new_articles[0]
+            return Translation("ok", target, Target(new_article.number.normalised), old_article, new_article)
+        if target.paragraph is None:
+            resolution = resolve_target(target, self.old, citing_old, where_old)
+            old_paragraph = resolution.paragraph
+            if not resolution.ok or old_paragraph is None:
+                return self._article_only(target, old_article, new_articles)
+        else:
+            old_paragraph = self.old.paragraph(old_article, target.paragraph)
+            if old_paragraph is None:
+                return self._article_only(target, old_article, new_articles)
+        paragraph_pair = self.alignment.paragraph_pair_of_old(old_paragraph.eid)
+        news = tuple(b for b in paragraph_pair.new if isinstance(b, Paragraph)) if paragraph_pair is not None else ()
+        if not news:
+            kept = new_articles[0] if len(new_articles) == 1 else None
+            return Translation("repealed", target, None, old_article, kept, level="paragraph", old_paragraph=old_paragraph)
+        assert paragraph_pair is not None
+        if len(news) > 1 and target.letter is None:
+            names = tuple(f"art. {self._holder(b).number.normalised} cpv. {self.new.label(b)}" for b in news)
+            return Translation("ambiguous", target, old_article=old_article, level="paragraph", candidates=names)
+        new_paragraph = news[0]
+        new_letter: str | None = None
+        if target.letter is not None:
+            found = self._letter(old_paragraph, news, target.letter)
+            if found is None:
+                return Translation(
+                    "repealed",
+                    target,
+                    None,
+                    old_article,
+                    self._holder(news[0]),
+                    level="letter",
+                    old_paragraph=old_paragraph,
+                    new_paragraph=news[0],
+                )
+            new_paragraph, new_letter = found
+        new_article = self._holder(new_paragraph)
+        label = self.new.label(new_paragraph) if target.paragraph is not None else None
+        new_target = Target(new_article.number.normalised, label, new_letter)
+        return Translation(
+            "ok",
+            target,
+            new_target,
+            old_article,
+            new_article,
+            old_paragraph=old_paragraph,
+            new_paragraph=new_paragraph,
+            paragraph_similarity=paragraph_pair.similarity if len(paragraph_pair.old) == 1 else 1.0,
+        )
+
+    def _holder(self, paragraph: Paragraph) -> Article:
+        """The new article of a capoverso of a new capoverso pair."""
+        article = self.alignment.new_article_holding(paragraph.eid)
+        assert article is not None, paragraph.eid
+        return article
+
+    @staticmethod
+    def _article_only(target: Target, old_article: Article, new_articles: tuple[Article, ...]) -> Translation:
+        """The capoverso or lettera did not exist in the old text: only the article can be followed."""
+        if len(new_articles) != 1:
+            return Translation("unknown", target, old_article=old_article)
+        article = new_articles[0]
+        return Translation("unknown", target, Target(article.number.normalised), old_article, article, level="paragraph")
+
+    def _letter(self, old_paragraph: Paragraph, news: tuple[Paragraph, ...], letter: str) -> tuple[Paragraph, str] | None:
+        """The new capoverso and label of lettera ``letter`` of ``old_paragraph``, or None if repealed."""
+        old_items = letters(old_paragraph)
+        if letter not in old_items:
+            return (news[0], letter)  # the old reference did not resolve: keep the letter
+        for new_paragraph in news:
+            mapping = self._letters.get((old_paragraph.eid, new_paragraph.eid))
+            if mapping is None:
+                mapping = _align_letters(old_items, letters(new_paragraph))
+                self._letters[(old_paragraph.eid, new_paragraph.eid)] = mapping
+            if mapping.get(letter) is not None:
+                return (new_paragraph, str(mapping[letter]))
+        return None
+
+
+def _align_letters(old: dict[str, Item], new: dict[str, Item]) -> dict[str, str | None]:
+    """Old lettera -> new lettera (None when it has no counterpart), in order, by similarity."""
+    old_labels, new_labels = list(old), list(new)
+    if [old[k].text for k in old_labels] == [new[k].text for k in new_labels]:
+        return dict(zip(old_labels, new_labels, strict=True))
+    sims = [[fuzz.ratio(old[a].text, new[b].text) / 100 for b in new_labels] for a in old_labels]
+    mapping: dict[str, str | None] = dict.fromkeys(old_labels)
+    pairs = align_in_order(len(old_labels), len(new_labels), lambda i, j: sims[i][j] if sims[i][j] >= LETTER_MATCH else None)
+    mapping.update((old_labels[i], new_labels[j]) for i, j in pairs)
+    return mapping
