@@ -344,6 +344,19 @@ def _item_lines(items: tuple[Item, ...], depth: int) -> list[PrintedLine]:
     return lines
 
 
+def division_line(division: Division) -> str:
+    """A division heading word for word as printed: "TITOLO PRIMO: GENERALITÀ", "Capitolo 1 - NOMINA".
+
+    A title printed on the next line ("TITOLO II" / "Diritti") follows the heading on the same
+    line, which reads back as the same division. Without a printed heading (a tree built by
+    hand) the kind and label are written, the title after a colon.
+    """
+    if division.heading:
+        return f"{division.heading} {division.title}".strip()
+    heading = f"{division.kind.upper()} {division.label}"
+    return f"{heading}: {division.title}" if division.title else heading
+
+
 def article_lines(article: Article) -> list[PrintedLine]:
     """The body of an article as printed lines, block after block (heading and title apart)."""
     return [line for block in article.blocks for line in block_lines(block)]

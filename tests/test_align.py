@@ -133,3 +133,40 @@ def test_identical_and_unrelated_documents() -> None:
 def test_deterministic(vacallo: object) -> None:
     again = align(vacallo.old, vacallo.new)  # type: ignore[attr-defined]
     assert again.pairs == vacallo.pairs  # type: ignore[attr-defined]
+
+
+def test_a_repealed_placeholder_does_not_keep_the_number_when_the_content_moved() -> None:
+    """Consolidated cantonal acts keep "Art. 12 (abrogato)" while the text moved to 10b (issue 10)."""
+    body = "I coniugi e i parenti in linea retta non possono essere dipendenti del Comune contemporaneamente."
+    old = parse_text(f"Art. 10\nProva\nIl primo anno è di prova.\n\nArt. 12\nIncompatibilità\n{body}")
+    new = parse_text(f"Art. 10\nProva\nIl primo anno è di prova.\n\nArt. 10b\nIncompatibilità\n{body}\n\nArt. 12\n(abrogato)")
+    assert [(o, n, p.status) for (o, n), p in zip(numbers(align(old, new).pairs), align(old, new).pairs, strict=True)] == [
+        ("10", "10", "unchanged"),
+        ("12", "10b", "renumbered"),
+        (None, "12", "repealed"),
+    ]
+
+
+def test_a_repealed_placeholder_keeps_its_article_when_the_text_is_gone() -> None:
+    old = parse_text("Art. 12\nIncompatibilità\nI coniugi non possono essere dipendenti del Comune.")
+    new = parse_text("Art. 12\n(abrogato)")
+    assert [(p.status, len(p.old), len(p.new)) for p in align(old, new).pairs] == [("repealed", 1, 1)]
+
+
+def test_an_unrelated_short_article_is_not_half_of_a_split() -> None:
+    """Each part of a split must carry a real share of the old text (issue 10)."""
+    training = (
+        "Il Comune promuove la formazione continua e il perfezionamento professionale dei dipendenti, "
+        "assumendone in tutto o in parte le spese. Il dipendente che lascia l'impiego entro due anni rimborsa le spese. "
+        "Il Municipio stabilisce mediante ordinanza le modalità di rimborso."
+    )
+    old = parse_text(f"Art. 31a\nFormazione continua\n{training}")
+    new = parse_text(
+        "Art. 31a\nFormazione obbligatoria\n"
+        "Il Municipio stabilisce mediante ordinanza la formazione che il dipendente deve seguire."
+        f"\n\nArt. 31b\nFormazione continua\n{training}"
+    )
+    assert [(o, n, p.status) for (o, n), p in zip(numbers(align(old, new).pairs), align(old, new).pairs, strict=True)] == [
+        (None, "31a", "new"),
+        ("31a", "31b", "renumbered"),
+    ]

@@ -7,15 +7,22 @@ import pytest
 from rodiff import parse_file
 from rodiff.align import align
 from rodiff.compare.notes import automatic_notes
-from rodiff.compare.table import Confronto, Line, build_confronto
+from rodiff.compare.table import Confronto, Grid, Line, Run, build_confronto
 from rodiff.italiano import summary_sentence
 from rodiff.parse import parse_text
 
 from .conftest import CORPUS
+from .support.golden import assert_golden
 
 
-def marked(line: Line) -> str:
-    return "".join({"deleted": f"[-{r.text}-]", "inserted": f"{{+{r.text}+}}"}.get(r.style, r.text) for r in line.runs)
+def marked_runs(runs: tuple[Run, ...]) -> str:
+    return "".join({"deleted": f"[-{r.text}-]", "inserted": f"{{+{r.text}+}}"}.get(r.style, r.text) for r in runs)
+
+
+def marked(line: Line | Grid) -> str:
+    if isinstance(line, Grid):
+        return "\n".join(f"{row.status:>8}: " + " | ".join(marked_runs(cell) for cell in row.cells) for row in line.rows)
+    return marked_runs(line.runs)
 
 
 def cell_text(confronto: Confronto, key: str, column: int) -> list[str]:
@@ -46,20 +53,23 @@ def test_completo_renumbered_heading_and_reference(vacallo: Confronto) -> None:
 def test_completo_new_article_only_in_the_middle(vacallo: Confronto) -> None:
     assert cell_text(vacallo, "13", 0) == []
     middle = cell_text(vacallo, "13", 1)
-    assert middle[0] == "Art. 13" and middle[1] == "{+Telelavoro+}"
+    assert middle[0] == "{+Art. 13+}" and middle[1] == "{+Telelavoro+}"  # a new article wholly underlined
     assert cell_text(vacallo, "13", 2) == ["Nuovo articolo."]
 
 
 def test_completo_removed_lettera_stays_its_own_line(vacallo: Confronto) -> None:
     lines = cell_text(vacallo, "5", 1)
-    assert "[-b) condotta morale irreprensibile-]{+, riservata l’applicazione degli accordi internazionali;+}" in lines
+    assert "a) cittadinanza svizzera{+, riservata l’applicazione degli accordi internazionali+};" in lines  # after a), not on b)
+    assert lines.index("[-b) condotta morale irreprensibile;-]") < lines.index(
+        "c) costituzione fisica compatibile con la funzione;"
+    )
 
 
 def test_completo_division_rows(vacallo: Confronto) -> None:
     divisions = [r for r in vacallo.rows if r.kind == "division"]
     texts = [marked(r.cells[0][0]) for r in divisions]
-    assert texts[0] == "TITOLO PRIMO – GENERALITÀ"
-    assert "{+Capitolo 3 – ASSUNZIONE DI APPRENDISTI E PRATICANTI+}" in texts
+    assert texts[0] == "TITOLO PRIMO: GENERALITÀ"  # word for word as printed
+    assert "{+Capitolo 3 - ASSUNZIONE DI APPRENDISTI E PRATICANTI+}" in texts
     assert len(vacallo.labels) == 3 and vacallo.labels[0] == "Testo in vigore"
 
 
@@ -76,7 +86,9 @@ def test_articoli_style(mendrisio: object) -> None:
     assert confronto.labels == ("Versione attuale", "Proposta di modifica")
     new31 = cell_text(confronto, "31", 1)
     assert "1. Invariato." in new31
-    assert "{+4. Abrogato.+}" in new31
+    assert any(line.startswith("[-4. L’agente di Polizia") for line in new31)  # a removed capoverso struck where it stood
+    repealing = {row.key for row in confronto.rows if any("Abrogato" in line.text for cell in row.cells for line in cell)}
+    assert repealing == {"vecchio 28"}  # "Abrogato." only for the article repealed as a whole, not for art. 27's table
     assert "4. Invariato (già cpv. 5)." in new31 and "5. Invariato (già cpv. 6)." in new31
     commento = [r for r in confronto.rows if r.kind == "commento" and r.key == "32"]
     assert commento and "Adattamento numerazione." in marked(commento[0].cells[0][0])
@@ -101,3 +113,28 @@ def test_identical_and_summary() -> None:
     assert confronto.identical
     assert summary_sentence(confronto.summary) == "Articoli: 1 in tutto; 1 invariato."
     assert summary_sentence({"new": 2, "repealed": 1}) == "Articoli: 3 in tutto; 2 nuovi, 1 abrogato."
+
+
+def test_salary_table_diff_row_by_row(vacallo: Confronto) -> None:
+    """Vacallo art. 30 -> 33: the salary classes aligned row by row (by function, then by
+    content), changed cells diffed inside the cell, removed rows before added ones."""
+    row = next(r for r in vacallo.rows if r.kind == "article" and r.key == "33")
+    old_grid, new_grid = (next(line for line in cell if isinstance(line, Grid)) for cell in row.cells[:2])
+    assert old_grid.columns == new_grid.columns == 3
+    assert all(r.status == "plain" for r in old_grid.rows)
+    assert_golden("confronto-vacallo-tabella-stipendi.txt", marked(new_grid) + "\n")
+
+
+def test_deleted_text_comes_before_inserted_text(vacallo: Confronto) -> None:
+    """Art. 13 -> 15: the old cpv. 2 struck where it stood, before the new cpv. 2-4."""
+    lines = cell_text(vacallo, "15", 1)
+    old_second = next(i for i, line in enumerate(lines) if line.startswith("[-2. In caso di assenza"))
+    new_second = next(i for i, line in enumerate(lines) if line.startswith("{+2. Se l’assenza"))
+    assert old_second < new_second
+    for line in (marked(x) for r in vacallo.rows for cell in r.cells for x in cell if isinstance(x, Line)):
+        assert "+}[-" not in line  # never an insertion right before a deletion
+
+
+def test_division_headings_word_for_word(vacallo: Confronto) -> None:
+    texts = [marked(r.cells[0][0]) for r in vacallo.rows if r.kind == "division"]
+    assert "Capitolo 1 - NOMINA" in texts and "TITOLO QUARTO: DIRITTI DEL DIPENDENTE" in texts

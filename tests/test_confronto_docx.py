@@ -12,7 +12,8 @@ the file is also converted to PDF to prove that another word processor opens it.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from rodiff.compare.table import Confronto, Line, Row, Run, build_confronto
 from rodiff.italiano import italian_date, summary_sentence
 from rodiff.parse import parse_file
 from rodiff.render.confronto_docx import IDENTICAL, column_widths, render_confronto_docx
+from rodiff.render.oxml.properties import compatibility_mode
 
 from .conftest import CORPUS
 from .support.golden import assert_golden
@@ -128,9 +130,14 @@ def test_title_block(vacallo: bytes) -> None:
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == confronto.title
     assert texts[1] == confronto.subtitle
-    assert "Generato il 22 novembre 2026 con rodiff." in texts
-    assert summary_sentence(confronto.summary) in texts
+    assert not any(text.startswith("Generato il") for text in texts)  # no leftovers by default
+    assert summary_sentence(confronto.summary) not in texts
+    assert "vacallo" not in texts[1].lower() and ".txt" not in texts[1]  # versions by name, never file names
     assert IDENTICAL not in texts
+    technical = _open(render_confronto_docx(replace(confronto, technical_notes=True), GENERATED))
+    assert {"Generato il 22 novembre 2026 con rodiff.", summary_sentence(confronto.summary)} <= {
+        p.text for p in technical.paragraphs
+    }
     legend = next(p for p in document.paragraphs if p.text.startswith("Legenda"))
     marks = {run.text: run for run in legend.runs}
     assert marks["testo tolto"].font.strike and str(marks["testo tolto"].font.color.rgb) == "C00000"
@@ -168,7 +175,7 @@ def test_header_row_repeats_on_every_page(vacallo: bytes) -> None:
 def test_column_widths(vacallo: bytes, mendrisio: bytes) -> None:
     for data, shares in ((vacallo, (40, 40, 20)), (mendrisio, (50, 50))):
         table = _open(data).element.body.find(qn("w:tbl"))
-        grid = [int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))]
+        grid = [int(col.get(qn("w:w"))) for col in table.find(qn("w:tblGrid"))]
         assert [round(100 * width / sum(grid)) for width in grid] == list(shares)
         assert grid == column_widths(len(shares))
 
@@ -207,7 +214,7 @@ def test_new_article_only_in_the_middle_column(vacallo: bytes) -> None:
 
 def test_division_and_commento_rows_span_the_table(vacallo: bytes, mendrisio: bytes) -> None:
     divisions = [tr for tr in _rows(vacallo) if len(_cells(tr)) == 1]
-    assert _text(divisions[0]) == "TITOLO PRIMO – GENERALITÀ"
+    assert _text(divisions[0]) == "TITOLO PRIMO: GENERALITÀ"
     for tr in divisions:
         span = tr.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:gridSpan')}")
         assert span is not None and span.get(qn("w:val")) == "3"
@@ -267,3 +274,38 @@ def test_libreoffice_opens_it(vacallo: bytes, tmp_path: Path) -> None:
         assert any("Telelavoro" in (page.extract_text() or "") for page in document.pages)
         first = document.pages[0].extract_text() or ""
     assert "Testo in vigore" in first and "Pagina 1 di" in first
+
+
+def test_file_properties_and_current_word_format() -> None:
+    confronto = replace(_confronto(VACALLO, "completo"), author="Cancelleria comunale")
+    before = datetime.now(UTC).replace(microsecond=0)
+    document = _open(render_confronto_docx(confronto, GENERATED))
+    properties = document.core_properties
+    assert properties.title == confronto.title and properties.author == "Cancelleria comunale"
+    assert properties.language == "it-CH" and properties.comments == ""
+    assert properties.created is not None and properties.created.replace(tzinfo=UTC) >= before
+    assert properties.modified == properties.created
+    assert compatibility_mode(document.settings.element) == "15"  # not Word's compatibility mode
+
+
+def _nested_tables(data: bytes) -> list[Any]:
+    return [tbl for tbl in _open(data).element.body.iter(qn("w:tbl")) if tbl.getparent().tag == qn("w:tc")]
+
+
+def test_salary_table_is_a_nested_table_with_marked_cells(vacallo: bytes) -> None:
+    """Vacallo art. 30 -> 33: the salary classes are a real table in both columns, row by row,
+    and the marks (struck red, underlined blue) sit on the runs inside the table cells."""
+    nested = _nested_tables(vacallo)
+    assert len(nested) == 2  # the old table (left) and the new one diffed (middle)
+    _old, new = nested
+    first_cells = ["".join(tr.xpath("./w:tc[1]//w:t/text()")) for tr in new.findall(qn("w:tr"))]
+    assert first_cells[:4] == ["FUNZIONE", "Segretario I", "Segretario aggiunto I II", "Vicesegretario I"]
+    segretario = new.findall(qn("w:tr"))[1]
+    cells = segretario.findall(qn("w:tc"))
+    assert len(cells) == 3
+    inserted = [r for r in cells[0].iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:u')}") is not None]
+    struck = [r for r in cells[1].iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:strike')}") is not None]
+    assert ["".join(r.xpath("./w:t/text()")) for r in inserted] == [" I"]
+    assert ["".join(r.xpath("./w:t/text()")) for r in struck] == ["30(33)"]
+    assert all(r.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == "C00000" for r in struck)
+    assert all(tc[-1].tag == qn("w:p") for tc in new.getparent().getparent().iter(qn("w:tc")))  # a cell ends with a paragraph

@@ -512,7 +512,7 @@ BAD_FILES = {
     "senza w:body": (_no_body, "danneggiato"),
     "senza [Content_Types].xml": (_no_content_types, "danneggiato"),
     "zip senza document.xml": (_zip_without_document, "non un documento Word"),
-    "zip troncato": (_truncated, "non un documento Word"),
+    "zip troncato": (_truncated, "danneggiato o incompleto"),
     "testo con estensione .docx": (_plain_text, "estensione .docx"),
     "OLE (cifrato o .doc)": (_ole, "password"),
 }

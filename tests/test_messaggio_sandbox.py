@@ -77,3 +77,34 @@ def test_a_harmless_template_still_renders(tmp_path: Path, formato: Formato) -> 
     output = render_messaggio(_message(), template, formato)
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(output)).paragraphs) if formato == "docx" else output
     assert isinstance(text, str) and "Comune di Vacallo" in text and "1" in text
+
+
+RESOURCE_PAYLOADS = {
+    "repeat": "{{ 'x' * 1000000000 }}",
+    "power": "{{ 7 ** 999999999 }}",
+    "list": "{{ [1, 2, 3] * 900000000 }}",
+}
+
+
+@pytest.mark.parametrize("formato", list(SUFFIXES))
+@pytest.mark.parametrize("payload", list(RESOURCE_PAYLOADS))
+def test_template_cannot_exhaust_memory(tmp_path: Path, formato: Formato, payload: str) -> None:
+    template = _template(tmp_path, formato, RESOURCE_PAYLOADS[payload])
+    with pytest.raises(InputError) as caught:
+        render_messaggio(_message(), template, formato)
+    assert "non permessa" in caught.value.message and "troppo" in caught.value.message
+
+
+def test_modello_in_messaggio_yaml_is_sandboxed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``modello:`` in messaggio.yaml names a template file: the same sandbox applies."""
+    from rodiff.messaggio import parse_messaggio_data
+
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "MARKER"
+    template = _template(tmp_path, "md", PAYLOADS["cycler"].replace("MARKER", str(marker)))
+    text = (FIXTURES / "messaggio-vacallo.yaml").read_text(encoding="utf-8")
+    data = parse_messaggio_data(f"{text}\nmodello: {template}\n")
+    message = build_messaggio(align(parse_text(OLD), parse_text(NEW)), data)
+    with pytest.raises(InputError) as caught:
+        render_messaggio(message, None, "md")
+    assert "non permessa" in caught.value.message and not marker.exists()

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 import re
 import socket
+import time
 from pathlib import Path
 
 import docx
 import pytest
+from httpx2 import Response
 from starlette.testclient import TestClient
 
 from rodiff.cli import run
 from rodiff.web import work
 from rodiff.web.app import Settings, create_app
 from rodiff.web.command import free_port
+from rodiff.web.store import Revision, RevisionStore
 
 VACALLO = Path(__file__).resolve().parent.parent / "corpus" / "vacallo"
 ERROR = re.compile(r'class="errore" role="alert">([^<]*)<')
@@ -55,8 +58,19 @@ class Page:
         assert response.status_code == 200, error_of(response.text)
         return response.text
 
-    def upload(self, name: str = "prova", **files: tuple[str, bytes]) -> object:
-        return self.client.post(f"/revisioni/{name}/testi", data={"csrf": self.csrf}, files=files)
+    def upload(self, name: str = "prova", **files: tuple[str, bytes]) -> Response:
+        """Post the files, then follow the *Lavoro in corso* page as the browser does until the job ends."""
+        return self.finish(self.client.post(f"/revisioni/{name}/testi", data={"csrf": self.csrf}, files=files))
+
+    def store_revision(self, name: str = "prova") -> Revision:
+        return RevisionStore(self.root).get(name)
+
+    def finish(self, response: Response) -> Response:
+        while response.url.path.endswith("/lavoro"):
+            assert "Passo" in response.text and "<progress" in response.text
+            time.sleep(0.02)
+            response = self.client.get(str(response.url))
+        return response
 
 
 @pytest.fixture
@@ -70,7 +84,7 @@ def vacallo(page: Page) -> Page:
     old = ("rod-1991.txt", (VACALLO / "rod-1991.txt").read_bytes())
     new = ("rod-nuovo.txt", (VACALLO / "rod-nuovo.txt").read_bytes())
     response = page.upload(vecchio=old, nuovo=new)
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 200
     return page
 
 
@@ -132,25 +146,25 @@ def test_an_upload_too_large_is_refused(tmp_path: Path) -> None:
     small = Page(tmp_path, upload_limit=10_000)
     small.create()
     response = small.upload(vecchio=("a.txt", b"Art. 1\n" * 5_000), nuovo=("b.txt", b"Art. 1\n"))
-    assert response.status_code == 413  # type: ignore[attr-defined]
-    assert "troppo grande" in response.text  # type: ignore[attr-defined]
+    assert response.status_code == 413
+    assert "troppo grande" in response.text
 
 
 def test_a_wrong_file_type_is_refused_by_content(page: Page) -> None:
     page.create()
     picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     response = page.upload(vecchio=("rod.txt", picture), nuovo=("rod2.txt", b"Art. 1\nScopo\nTesto."))
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "non è un testo leggibile" in error_of(response.text)  # type: ignore[attr-defined]
+    assert "non è un testo leggibile" in error_of(response.text)
     assert not list((page.root / "prova").glob("regolamento-*"))
+    assert not list((page.root / "prova").glob(".caricamento-*"))  # the staged copies are removed
 
 
 def test_a_corrupt_docx_is_refused(page: Page) -> None:
     page.create()
     broken = vacallo_docx("rod-1991.txt")[:4000]
     response = page.upload(vecchio=("ROD.docx", broken), nuovo=("ROD2.docx", broken))
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "«ROD.docx»" in error_of(response.text)  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert "«ROD.docx»" in error_of(response.text)
 
 
 def test_user_text_is_escaped(vacallo: Page) -> None:
@@ -164,8 +178,8 @@ def test_user_text_is_escaped(vacallo: Page) -> None:
 def test_one_text_alone_is_not_enough(page: Page) -> None:
     page.create()
     response = page.upload(vecchio=("a.txt", b"Art. 1\nScopo\nTesto."))
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "entrambi i testi" in error_of(response.text)  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert "entrambi i testi" in error_of(response.text)
 
 
 def test_a_docx_pair_is_read_and_its_diagnostics_shown(page: Page) -> None:
@@ -173,7 +187,7 @@ def test_a_docx_pair_is_read_and_its_diagnostics_shown(page: Page) -> None:
     response = page.upload(
         vecchio=("vecchio.docx", vacallo_docx("rod-1991.txt")), nuovo=("nuovo.docx", vacallo_docx("rod-nuovo.txt"))
     )
-    text = response.text  # type: ignore[attr-defined]
+    text = response.text
     assert "74 articoli letti" in text
     assert "<strong>paragrafo 59</strong>: Numerazione interrotta" in text  # the gap of the 1991 text, with its place
     assert (page.root / "prova" / "regolamento-in-vigore.docx").is_file()
@@ -192,7 +206,7 @@ def test_abbinamento_highlights_renumbering(vacallo: Page) -> None:
 def test_confronto_page_frames_the_cli_renderer(vacallo: Page) -> None:
     page = vacallo.client.get("/revisioni/prova/confronto?stile=articoli")
     assert page.status_code == 200
-    assert 'src="/revisioni/prova/confronto.html?stile=articoli"' in page.text
+    assert 'src="/revisioni/prova/confronto.html?stile=articoli&amp;v=' in page.text
     framed = vacallo.client.get("/revisioni/prova/confronto.html?stile=articoli")
     assert "<table" in framed.text
     assert "script-src" not in framed.headers["content-security-policy"]
@@ -225,7 +239,7 @@ def test_rinvii_applies_the_chosen_corrections(page: Page) -> None:
     )
     page.upload(vecchio=("a.txt", old), nuovo=("b.txt", new))
     listing = page.client.get("/revisioni/prova/rinvii").text
-    boxes = re.findall(r'name="rinvio" value="(\d+)"', listing)
+    boxes = re.findall(r'name="rinvio" value="([^"]+)"', listing)
     assert boxes, listing
     response = page.client.post("/revisioni/prova/rinvii", data={"csrf": page.csrf, "rinvio": boxes})
     assert response.status_code == 200, error_of(response.text)
@@ -292,7 +306,7 @@ def test_an_unexpected_error_shows_no_traceback(vacallo: Page, monkeypatch: pyte
     def broken(revision: object) -> None:
         raise ValueError("dettaglio interno")
 
-    monkeypatch.setattr(work, "session_for", broken)
+    monkeypatch.setattr(work, "ready_session", broken)
     response = vacallo.client.get("/revisioni/prova/abbinamento")
     assert response.status_code == 500
     assert "Errore imprevisto (ValueError)" in response.text
@@ -351,7 +365,7 @@ def test_one_word_file_with_tracked_changes(page: Page) -> None:
     document.save(stream)
     page.create()
     response = page.upload(revisioni=("revisioni.docx", stream.getvalue()))
-    assert response.status_code == 200, error_of(response.text)  # type: ignore[attr-defined]
+    assert response.status_code == 200, error_of(response.text)
     assert (page.root / "prova" / "regolamento-con-revisioni.docx").is_file()
     table = page.client.get("/revisioni/prova/abbinamento").text
     assert "modificato" in table
@@ -370,3 +384,109 @@ def test_confronto_pdf_through_libreoffice(vacallo: Page) -> None:
     response = vacallo.client.get("/revisioni/prova/confronto.pdf?stile=frammenti")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
+
+
+# ------------------------------------------------------------------------- issue 13, second part
+
+
+def test_a_pairing_corrected_by_hand_is_kept_and_read_by_the_cli_session(vacallo: Page) -> None:
+    import rodiff
+
+    form = {"csrf": vacallo.csrf, "vecchio": "11", "nuovo": "13"}
+    response = vacallo.client.post("/revisioni/prova/abbinamento", data=form)
+    assert response.status_code == 200, error_of(response.text)
+    assert "Abbinamento salvato" in response.text and "abbinato da lei" in response.text
+    folder = vacallo.root / "prova"
+    assert '"11": "13"' in (folder / "abbinamenti.yaml").read_text(encoding="utf-8")
+    session = rodiff.Revisione.from_folder(folder)  # what every command run in the folder opens
+    pair = session.alignment.pair_of_new(next(a.eid for a in session.nuovo.articles() if a.number.normalised == "13"))
+    assert pair is not None and pair.old_article is not None and pair.old_article.number.normalised == "11"
+    table = docx.Document(io.BytesIO(vacallo.client.get("/revisioni/prova/confronto.docx").content)).tables[0]
+    assert any(row.cells[1].text.startswith("Art. 11 13\n") for row in table.rows)
+    removed = vacallo.client.post("/revisioni/prova/abbinamento", data={"csrf": vacallo.csrf, "azione": "togli", "vecchio": "11"})
+    assert removed.status_code == 200 and not (folder / "abbinamenti.yaml").exists()
+
+
+def test_a_pairing_with_an_unknown_article_is_refused(vacallo: Page) -> None:
+    response = vacallo.client.post("/revisioni/prova/abbinamento", data={"csrf": vacallo.csrf, "vecchio": "11", "nuovo": "999"})
+    assert response.status_code == 400
+    assert "non ha un art. 999" in error_of(response.text)
+    assert not (vacallo.root / "prova" / "abbinamenti.yaml").exists()
+
+
+def test_an_osservazione_is_edited_in_place(vacallo: Page) -> None:
+    page = vacallo.client.get("/revisioni/prova/confronto").text
+    assert "Adattamento numerazione." in page  # rodiff's proposals are pre-filled
+    note = {"csrf": vacallo.csrf, "chiave": "12", "testo": "Adeguato alla prassi.", "stile": "completo"}
+    response = vacallo.client.post("/revisioni/prova/osservazioni", data=note, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Osservazione salvata" in response.text
+    assert 'hx-swap-oob="true"' in response.text  # the frame is refreshed
+    assert '"12": "Adeguato alla prassi."' in (vacallo.root / "prova" / "osservazioni.yaml").read_text(encoding="utf-8")
+    table = docx.Document(io.BytesIO(vacallo.client.get("/revisioni/prova/confronto.docx").content)).tables[0]
+    noted = [row.cells[1].text.split("\n")[0] for row in table.rows if "Adeguato alla prassi." in row.cells[2].text]
+    assert noted == ["Art. 11 12"]  # the heading shows the renumbering
+    back = vacallo.client.post("/revisioni/prova/osservazioni", data={**note, "testo": ""})  # without htmx: back to the page
+    assert back.status_code == 200 and '"12"' not in (vacallo.root / "prova" / "osservazioni.yaml").read_text(encoding="utf-8")
+
+
+def test_column_labels_reach_the_downloads(vacallo: Page) -> None:
+    query = "stile=articoli&etichetta=Oggi&etichetta=Domani"
+    assert 'value="Domani"' in vacallo.client.get(f"/revisioni/prova/confronto?{query}").text
+    table = docx.Document(io.BytesIO(vacallo.client.get(f"/revisioni/prova/confronto.docx?{query}").content)).tables[0]
+    assert [cell.text for cell in table.rows[0].cells][:2] == ["Oggi", "Domani"]
+    assert vacallo.client.get("/revisioni/prova/confronto?stile=articoli&etichetta=Oggi&etichetta=").status_code == 400
+
+
+def test_the_messaggio_file_keeps_its_explanations(vacallo: Page) -> None:
+    vacallo.client.post(
+        "/revisioni/prova/messaggio", data={**MESSAGGIO_FORM, "premessa": "Riga uno.\r\nRiga due.", "csrf": vacallo.csrf}
+    )
+    text = (vacallo.root / "prova" / "messaggio.yaml").read_text(encoding="utf-8")
+    assert "# Nome del Comune (senza «Comune di»)." in text and "comune: Vacallo" in text
+    assert "premessa: |-\n  Riga uno.\n  Riga due.\n" in text
+    assert "# modello: revisione-parziale" in text  # an empty field keeps its commented example
+
+
+def test_a_refused_proposal_leaves_the_texts_in_force_untouched(vacallo: Page) -> None:
+    kept = (vacallo.root / "prova" / "regolamento-in-vigore.txt").read_bytes()
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    response = vacallo.upload(vecchio=("altro.txt", b"Art. 1\nScopo\nTesto nuovo."), nuovo=("rod.txt", picture))
+    assert "non è un testo leggibile" in error_of(response.text)
+    assert (vacallo.root / "prova" / "regolamento-in-vigore.txt").read_bytes() == kept
+
+
+def test_a_rinvio_that_no_longer_exists_is_not_applied(page: Page) -> None:
+    page.create()
+    page.upload(
+        vecchio=("a.txt", b"Art. 1\nScopo\nSi applica l'art. 2.\n\nArt. 2\nFine\nUltimo.\n"),
+        nuovo=("b.txt", b"Art. 1\nScopo\nTesto.\n"),
+    )
+    response = page.client.post("/revisioni/prova/rinvii", data={"csrf": page.csrf, "rinvio": ["7||art_7|0-6|art. 9"]})
+    assert response.status_code == 400
+    assert "I testi sono cambiati" in error_of(response.text)
+    assert not (page.root / "prova" / "output" / "regolamento-proposto-corretto.txt").exists()
+
+
+def test_progress_is_polled_and_ends_with_a_redirect(vacallo: Page) -> None:
+    state = vacallo.client.get("/revisioni/prova/lavoro/stato?poi=confronto")
+    assert state.headers["hx-redirect"] == "/revisioni/prova/confronto"
+    assert vacallo.client.get("/revisioni/prova/lavoro?poi=../x").url.path == "/revisioni/prova/testi"
+    work.forget(vacallo.store_revision())  # as after a restart: the texts must be read again
+    response = vacallo.client.get("/revisioni/prova/abbinamento", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].endswith("/lavoro?poi=abbinamento")
+    assert "Art. 12" in vacallo.finish(vacallo.client.get(response.headers["location"])).text
+
+
+def test_a_letterhead_is_sniffed_kept_and_used(vacallo: Page) -> None:
+    from importlib.resources import files
+
+    vacallo.client.post("/revisioni/prova/messaggio", data={**MESSAGGIO_FORM, "csrf": vacallo.csrf})
+    url = "/revisioni/prova/carta-intestata"
+    refused = vacallo.client.post(url, data={"csrf": vacallo.csrf}, files={"carta": ("carta.docx", b"%PDF-1.4 no")})
+    assert refused.status_code == 400 and "non è un documento Word" in error_of(refused.text)
+    template = (files("rodiff.templates") / "messaggio" / "revisione-parziale.docx").read_bytes()
+    response = vacallo.client.post(url, data={"csrf": vacallo.csrf}, files={"carta": ("Carta Vacallo.docx", template)})
+    assert response.status_code == 200 and "usa la carta intestata caricata" in response.text
+    assert (vacallo.root / "prova" / "modello" / "carta-intestata.docx").read_bytes() == template
+    document = docx.Document(io.BytesIO(vacallo.client.get("/revisioni/prova/messaggio.docx").content))
+    assert "Vacallo" in "\n".join(p.text for p in document.paragraphs)

@@ -1,25 +1,29 @@
 """rodiff web end to end in a real browser: headless Chromium (Debian's) driven by Selenium.
 
-One walk through the flow on the Vacallo pair as Word files: create a revision, upload, see
-old art. 11 paired with new art. 12, open the confronto, download the Word table and read it
+One walk through the whole flow on the Vacallo pair as Word files (the proposal with one
+reference left to the old numbering): create a revision, upload (through the progress page),
+see old art. 11 paired with new art. 12, type an osservazione in place, download the Word
+table, apply the rinvio fix, fill in the messaggio and download it; the Word files are read
 with python-docx. Skipped without Chromium, unless RODIFF_REQUIRE_BROWSER=1 (CI), where it
 fails instead. With RODIFF_SCREENSHOTS=1 it saves a screenshot of each step in docs/web-*.png.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 
 from rodiff.web.app import Settings, create_app
 from rodiff.web.command import free_port
-from tests.test_web import vacallo_docx
+from tests.test_web import VACALLO, vacallo_docx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -97,29 +101,36 @@ def _shot(driver: object, name: str) -> None:
 def test_the_whole_flow_in_chromium(server: str, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
-    driver: object = browser
-    wait = WebDriverWait(driver, WAIT)  # type: ignore[type-var]
+    driver: Any = browser
+    wait = WebDriverWait(driver, WAIT)
     old, new = tmp_path / "ROD in vigore.docx", tmp_path / "ROD proposto.docx"
     old.write_bytes(vacallo_docx("rod-1991.txt"))
-    new.write_bytes(vacallo_docx("rod-nuovo.txt"))
+    new.write_bytes(_proposal_with_a_stale_reference())
 
-    driver.get(server + "/")  # type: ignore[attr-defined]
-    name = wait.until(ec.element_to_be_clickable((By.ID, "nome")))
-    name.send_keys("revisione-vacallo")
+    def click(text: str) -> None:
+        driver.find_element(By.XPATH, f"//button[normalize-space()='{text}'] | //a[normalize-space()='{text}']").click()
+
+    def heading(title: str) -> None:
+        wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
+
+    driver.get(server + "/")
+    wait.until(ec.element_to_be_clickable((By.ID, "nome"))).send_keys("revisione-vacallo")
     _shot(driver, "1-elenco")
-    driver.find_element(By.XPATH, "//button[normalize-space()='Crea la revisione']").click()  # type: ignore[attr-defined]
+    click("Crea la revisione")
     wait.until(ec.presence_of_element_located((By.ID, "vecchio")))
 
+    # 1. the two Word files: the job's progress page, then the reading report
     started = time.perf_counter()
-    driver.find_element(By.ID, "vecchio").send_keys(str(old))  # type: ignore[attr-defined]
-    driver.find_element(By.ID, "nuovo").send_keys(str(new))  # type: ignore[attr-defined]
-    driver.find_element(By.XPATH, "//button[normalize-space()='Carica i due testi']").click()  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "vecchio").send_keys(str(old))
+    driver.find_element(By.ID, "nuovo").send_keys(str(new))
+    click("Carica i due testi")
     wait.until(ec.text_to_be_present_in_element((By.ID, "contenuto"), "90 articoli letti"))
     _shot(driver, "2-testi")
 
-    driver.find_element(By.LINK_TEXT, "2 Abbinamento").click()  # type: ignore[attr-defined]
+    # 2. the alignment: old 11 is new 12, highlighted
+    click("2 Abbinamento")
     cell = wait.until(
         ec.presence_of_element_located(
             (By.XPATH, "//tr[contains(@class, 'rinumerato')][td[1][normalize-space()='Art. 11']]/td[2]")
@@ -128,28 +139,85 @@ def test_the_whole_flow_in_chromium(server: str, browser: object, tmp_path: Path
     assert "Art. 12" in cell.text
     _shot(driver, "3-abbinamento")
 
-    driver.find_element(By.LINK_TEXT, "3 Tabella di confronto").click()  # type: ignore[attr-defined]
-    frame = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "iframe.documento")))
-    driver.switch_to.frame(frame)  # type: ignore[attr-defined]
+    # 3. the table, and an osservazione typed in place
+    click("3 Tabella di confronto")
+    frame = wait.until(ec.presence_of_element_located((By.ID, "tabella")))
+    driver.switch_to.frame(frame)
     wait.until(ec.presence_of_element_located((By.TAG_NAME, "table")))
     elapsed = time.perf_counter() - started
-    assert "Art. 12" in driver.find_element(By.TAG_NAME, "table").text  # type: ignore[attr-defined]
-    driver.switch_to.default_content()  # type: ignore[attr-defined]
+    driver.switch_to.default_content()
+    print(f"\nfrom upload to rendered table (Vacallo DOCX pair, in Chromium): {elapsed:.2f} s")
+    proposal = driver.find_element(By.CSS_SELECTOR, "textarea[data-chiave='16']")  # old 14, only renumbered
+    assert proposal.get_attribute("value") == "Adattamento numerazione."  # rodiff's proposal, pre-filled
+    note = driver.find_element(By.CSS_SELECTOR, "textarea[data-chiave='12']")
+    note.clear()
+    note.send_keys(NOTE)
+    note.find_element(By.XPATH, "./following-sibling::button").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "contenuto"), "Osservazione salvata."))
+    driver.switch_to.frame(wait.until(ec.presence_of_element_located((By.ID, "tabella"))))
+    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "table"), NOTE))
+    driver.switch_to.default_content()
     _shot(driver, "4-confronto")
-    print(f"\nfrom upload to rendered table (Vacallo DOCX pair): {elapsed:.2f} s")
+    driver.find_element(By.ID, "scarica-word").click()
+    table = docx.Document(str(_downloaded(driver.downloads, "confronto-completo.docx"))).tables[0]
+    assert [row.cells[1].text.split("\n")[0] for row in table.rows if NOTE in row.cells[2].text] == ["Art. 11 12"]
 
-    driver.find_element(By.ID, "scarica-word").click()  # type: ignore[attr-defined]
-    table = _downloaded(driver.downloads, "confronto-completo.docx")  # type: ignore[attr-defined]
-    rows = docx.Document(str(table)).tables[0].rows
-    assert len(rows[0].cells) == 3
-    assert any("Art. 12" in row.cells[1].text for row in rows)
+    # 4. the stale reference, corrected in a copy of the proposal
+    click("4 Rinvii e termini")
+    heading("Rinvii e termini")
+    _shot(driver, "5-rinvii")
+    click("Applica le correzioni scelte")
+    wait.until(ec.text_to_be_present_in_element((By.ID, "contenuto"), "Correzioni applicate"))
+    corrected = driver.find_element(By.PARTIAL_LINK_TEXT, "regolamento-proposto-corretto")
+    corrected.click()
+    fixed = docx.Document(str(_downloaded(driver.downloads, "regolamento-proposto-corretto.docx")))
+    assert STALE_FIXED in "\n".join(paragraph.text for paragraph in fixed.paragraphs)
 
-    for step, shot in (("4 Rinvii e termini", "5-rinvii"), ("6 Messaggio municipale", "6-messaggio")):
-        driver.find_element(By.LINK_TEXT, step).click()  # type: ignore[attr-defined]
-        wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), step.split(" ", 1)[1]))
-        _shot(driver, shot)
-    violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]  # type: ignore[attr-defined]
+    # 6. the messaggio: the form, the dispositivo, the Word file
+    click("6 Messaggio municipale")
+    heading("Messaggio municipale")
+    for field, value in MESSAGGIO.items():
+        box = driver.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(value)
+    Select(driver.find_element(By.ID, "revisione")).select_by_value("parziale")  # the dispositivo then lists the articles
+    click("Salva i dati del messaggio")
+    wait.until(ec.text_to_be_present_in_element((By.ID, "contenuto"), "Dati del messaggio salvati"))
+    _shot(driver, "6-messaggio")
+    driver.find_element(By.ID, "scarica-messaggio").click()
+    message = docx.Document(str(_downloaded(driver.downloads, "messaggio.docx")))
+    text = "\n".join(paragraph.text for paragraph in message.paragraphs)
+    assert "Vacallo" in text and "sono introdotti i nuovi artt. 11, 13, 22" in text  # the dispositivo names them
+
+    violations = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
     assert not violations
+
+
+NOTE = "Adeguato alla prassi di Vacallo."
+STALE = "misure disciplinari previste dall'art. 26."
+STALE_FIXED = "misure disciplinari previste dall'art. 29."
+MESSAGGIO = {
+    "comune": "Vacallo",
+    "numero": "12",
+    "anno": "2024",
+    "risoluzione_numero": "100",
+    "risoluzione_data": "18.3.2024",
+    "entrata_in_vigore": "con l'approvazione del Consiglio di Stato",
+    "sindaco": "Anna Rossi",
+    "segretario": "Marco Bianchi",
+}
+
+
+def _proposal_with_a_stale_reference() -> bytes:
+    """The Vacallo proposal with one reference left to the old numbering (old art. 26 is new art. 29)."""
+    text = (VACALLO / "rod-nuovo.txt").read_text(encoding="utf-8")
+    assert STALE_FIXED in text
+    document = docx.Document()
+    for line in text.replace(STALE_FIXED, STALE).splitlines():
+        document.add_paragraph(line)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
 
 
 def _downloaded(folder: Path, name: str) -> Path:

@@ -10,6 +10,7 @@ printed, targets, law.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import replace
 from importlib import resources
@@ -43,6 +44,7 @@ from rodiff.xref.check import classify
 from rodiff.xref.laws import ABBREVIATIONS
 
 from .conftest import CORPUS
+from .support.builders import add_lines, new_docx, save_docx
 from .support.hostile import HOSTILE_UNITS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -694,3 +696,177 @@ def test_docstring_examples() -> None:
     for name in ("rodiff.xref", "rodiff.xref.extract", "rodiff.xref.resolve"):
         module = importlib.import_module(name)
         assert doctest.testmod(module).failed == 0
+
+
+# ------------------------------------------------------------------ legislation written like real acts (issue 10)
+
+LEGISLATION = FIXTURES / "legislation"
+LEGISLATION_CASES: dict[str, dict[str, object]] = yaml.safe_load((LEGISLATION / "casi.yaml").read_text(encoding="utf-8"))
+
+
+def _legislation_findings(name: str, as_docx: Path | None = None) -> list[Finding]:
+    """``rinvii --vecchio`` on a legislation fixture (``nuovo.txt`` alone when there is no ``vecchio.txt``)."""
+    folder = LEGISLATION / name
+    new = parse_file(_as_docx(folder / "nuovo.txt", as_docx) if as_docx else folder / "nuovo.txt")
+    if not (folder / "vecchio.txt").exists():
+        return check_alone(new)
+    old = parse_file(_as_docx(folder / "vecchio.txt", as_docx) if as_docx else folder / "vecchio.txt")
+    return check_against(old, new)
+
+
+def _as_docx(text_file: Path, folder: Path) -> Path:
+    """The text as a Word document, one paragraph per line (as a secretary pastes it)."""
+    document = new_docx()
+    add_lines(document, *text_file.read_text(encoding="utf-8").splitlines())
+    return save_docx(document, folder / (text_file.stem + ".docx"))
+
+
+@pytest.mark.parametrize("name", sorted(LEGISLATION_CASES))
+def test_legislation_findings_are_exactly_the_expected_ones(name: str) -> None:
+    expected = {(e["kind"], e["text"], e.get("suggestion")) for e in LEGISLATION_CASES[name]["trovati"]}  # type: ignore[index, union-attr]
+    found = {(f.kind, f.text, f.suggestion) for f in _legislation_findings(name)}
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", ["altri-atti", "numeri-riusati", "federale"])
+def test_legislation_findings_are_the_same_from_word(name: str, tmp_path: Path) -> None:
+    from_text = {(f.kind, f.text, f.suggestion) for f in _legislation_findings(name)}
+    assert {(f.kind, f.text, f.suggestion) for f in _legislation_findings(name, tmp_path)} == from_text
+
+
+def test_references_to_other_acts_are_external_by_their_shape() -> None:
+    """Abbreviations that laws.yaml does not know are external by their shape; the reason is kept."""
+    new = parse_file(LEGISLATION / "altri-atti" / "nuovo.txt")
+    external = {r.raw: (r.law, r.marker) for r in find_references(new) if not r.internal}
+    assert "LSR" not in ABBREVIATIONS and "LBCR" not in ABBREVIATIONS
+    assert external["art. 4 cpv. 2 lett. c LSR"] == ("LSR", "abbreviation")
+    assert external["articolo 1b LBCR"] == ("LBCR", "abbreviation")
+    assert external["articolo 68a capoverso 2 lettere a, b ed e LAVS"] == ("LAVS", "abbreviation")
+    assert external["art. 11 LSR"] == ("LSR", "abbreviation")
+    assert external["art. 7 RLPDP"] == ("RLPDP", "abbreviation")
+    assert external["articolo 11 capoverso 1"][1] == "preceding_act"  # "dalla legge ..., in particolare dall'articolo 11"
+    assert external["articolo 6 della legge del 22 giugno 2007 sui dipendenti pubblici"][1] == "act_name"
+    assert external["art. 9 del regolamento comunale sulle indennità di trasferta"][1] == "act_name"
+    internal = {r.raw for r in find_references(new) if r.internal}
+    assert internal == {"articolo 10 capoverso 2", "art. 9 e 10 del presente regolamento"}
+
+
+@pytest.mark.parametrize(
+    ("text", "internal"),
+    [
+        ("secondo l'art. 5 ROD", True),  # this regulation's own abbreviation
+        ("come all'art. 5 II", True),  # a Roman numeral is not an act
+        ("fino all'art. 5 CHF", True),
+        ("secondo l'art. 5 LPMed", False),
+        ("secondo l'art. 5 cpv. 2 OPers", False),
+        ("secondo l'art. 5 della LPMed", False),
+        ("secondo l'art. 5 del presente regolamento", True),
+        ("secondo l'art. 5 dell'ordinanza sul personale", False),
+        ("secondo l'art. 5 del Codice civile", False),
+    ],
+)
+def test_the_shape_of_what_follows_decides(text: str, internal: bool) -> None:
+    assert [r.internal for r in scan(text)] == [internal]
+
+
+def test_external_references_in_the_json_say_why(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import cli
+
+    folder = LEGISLATION / "altri-atti"
+    code, out, _ = cli(capsys, "rinvii", str(folder / "nuovo.txt"), "--vecchio", str(folder / "vecchio.txt"), "--formato", "json")
+    data = json.loads(out)
+    assert code == 0 and data["findings"] == []
+    by_text = {e["text"]: e for e in data["external_references"]}
+    assert by_text["articolo 1b LBCR"]["reason"] == "abbreviation"
+    assert by_text["articolo 1b LBCR"]["marker"] == "seguito dalla sigla di un atto"
+    assert all(e["reason"] for e in data["external_references"])
+
+
+def test_former_text_is_not_the_new_text() -> None:
+    references = find_references(parse_file(LEGISLATION / "previgente" / "nuovo.txt"))
+    former = {r.raw: r.marker for r in references if not r.internal}
+    assert former == {
+        "articolo 73": "former_text",
+        "articoli 22 e 23 previgenti": "former_text",
+        "art. 80 del diritto anteriore": "former_text",
+        "art. 45 del regolamento previgente": "former_text",
+    }
+
+
+def test_reused_number_content_beats_number() -> None:
+    folder = LEGISLATION / "numeri-riusati"
+    alignment = align(parse_file(folder / "vecchio.txt"), parse_file(folder / "nuovo.txt"))
+    by_old = {p.old[0].number.normalised: p for p in alignment.pairs if p.old}
+    assert [a.number.normalised for a in by_old["12"].new] == ["10b"]
+    assert [a.number.normalised for a in by_old["31a"].new] == ["31b"]
+    slot = next(p for p in alignment.pairs if not p.old and p.new[0].number.normalised == "12")
+    assert slot.status == "repealed"  # the placeholder "Art. 12 (abrogato)": a repealed slot
+    new_31a = next(p for p in alignment.pairs if p.new and p.new[0].number.normalised == "31a")
+    assert new_31a.status == "new" and not new_31a.old  # not half of a split
+    assert all(p.status != "split" for p in alignment.pairs)
+    shown = [a.number.normalised for p in alignment.pairs for a in p.new]
+    assert len(shown) == len(set(shown))  # every new article once
+
+
+def test_a_grown_lettera_is_the_same_lettera() -> None:
+    folder = LEGISLATION / "lettere"
+    assert check_against(parse_file(folder / "vecchio.txt"), parse_file(folder / "nuovo.txt")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("secondo gli articoli 2 capoversi 3 e 4, 3 capoverso 5", ["art. 2 cpv. 3", "art. 2 cpv. 4", "art. 3 cpv. 5"]),
+        ("giusta l'articolo 14 numero 2, capoverso 3 o 3bis", ["art. 14 cpv. 3", "art. 14 cpv. 3bis"]),
+        (
+            "agli articoli 12 capoverso 2 e 14 capoverso 1 nonché 15 capoverso 3",
+            ["art. 12 cpv. 2", "art. 14 cpv. 1", "art. 15 cpv. 3"],
+        ),
+        ("alle lettere a, e o f del capoverso 1", ["cpv. 1 lett. a", "cpv. 1 lett. e", "cpv. 1 lett. f"]),
+        ("secondo le lettere a–c dell'articolo 88f capoverso 1bis", ["art. 88f cpv. 1bis lett. a", "art. 88f cpv. 1bis lett. c"]),
+        ("secondo l'art. 4,3 mesi", ["art. 4"]),
+        ("le lettere e pacchi sono consegnati", []),
+        ("la lettera a tempo pieno", []),
+    ],
+)
+def test_lists_and_ranges_of_federal_style(text: str, targets: list[str]) -> None:
+    assert [str(t) for r in scan(text) for t in r.targets] == targets
+
+
+def test_a_range_stays_right_when_an_article_is_inserted_inside_it() -> None:
+    old = parse_text("Art. 203\nA\nTesto uno.\n\nArt. 204\nB\nTesto due.\n\nArt. 205\nC\nSi applicano gli art. 203–204.")
+    new = parse_text(
+        "Art. 203\nA\nTesto uno.\n\nArt. 203a\nA bis\nNuovo testo inserito.\n\nArt. 204\nB\nTesto due.\n\n"
+        "Art. 205\nC\nSi applicano gli art. 203–204."
+    )
+    assert check_against(old, new) == []
+
+
+def test_an_extract_does_not_report_capoversi_it_does_not_print() -> None:
+    extract = parse_text("Art. 49\nRiduzione\n2. Per i motivi di cui al cpv. 1 il Municipio deduce le vacanze.")
+    assert check_alone(extract, partial=True) == []
+    assert [f.reason for f in check_alone(extract)] == ["paragraph_missing"]
+
+
+def test_tracked_numbering_is_not_in_the_text_with_revisions_rejected(tmp_path: Path) -> None:
+    """A capoverso whose Word numbering was added as a tracked change (``w:pPrChange`` with the old,
+    unnumbered properties) has no number when every revision is rejected (OPers-style article)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from rodiff.parse import read_revision_pair
+
+    from .support.builders import add_numbering, numbered
+
+    document = new_docx()
+    add_lines(document, "ORDINANZA SUL PERSONALE (estratto)", "Art. 11", "Durata del lavoro")
+    num = add_numbering(document, [("decimal", "%1")])
+    numbered(document.add_paragraph("La durata settimanale del lavoro è di 42 ore."), num)
+    added = numbered(document.add_paragraph("Il Municipio può fissare orari diversi."), num)
+    who = 'w:author="Cancelleria" w:date="2024-01-01T00:00:00Z"'
+    added._p.pPr.append(parse_xml(f'<w:pPrChange {nsdecls("w")} w:id="7" {who}><w:pPr/></w:pPrChange>'))
+    old, new = read_revision_pair(save_docx(document, tmp_path / "ordinanza.docx"))
+    numbers_new = [b.number.normalised if b.number else None for b in new.articles()[0].paragraphs]
+    numbers_old = [b.number.normalised if b.number else None for b in old.articles()[0].paragraphs]
+    assert numbers_new == ["1", "2"]
+    assert "2" not in numbers_old

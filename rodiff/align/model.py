@@ -48,7 +48,7 @@ class ParagraphPair:
 
 @dataclass(frozen=True)
 class ArticlePair:
-    old: tuple[Article, ...]  # empty for a new article; two or more for a merge
+    old: tuple[Article, ...]  # empty for a new article or a repealed slot ("Art. 12 (abrogato)"); two or more for a merge
     new: tuple[Article, ...]  # empty for a repealed one; two or more for a split
     status: PairStatus
     similarity: float

@@ -52,31 +52,67 @@ def unique_anchors(old: Sequence[Hashable], new: Sequence[Hashable], eligible: C
     return longest_increasing_chain(candidates)
 
 
-def align_in_order(m: int, n: int, gain: Callable[[int, int], float | None], cost: float = 0.0) -> list[Match]:
+def align_in_order(
+    m: int, n: int, gain: Callable[[int, int], float | None], cost: float = 0.0, band: int | None = None
+) -> list[Match]:
     """Order-preserving pairs of old 0..m-1 with new 0..n-1 maximising the total ``gain - cost``.
 
     ``gain(i, j)`` is the similarity of a possible pair, None when the two cannot be paired;
     ``cost`` is paid for every pair taken (a pair is worth taking when its gain exceeds it).
+
+    ``band`` None: every pair is considered (m x n calls of ``gain``). A number: only pairs
+    whose offset ``j - i`` lies within ``band`` of the offsets between 0 and ``n - m`` (the
+    diagonal the two sequences must travel), so m x (|n - m| + 2 band) calls at most: the
+    bounded programme for long gaps, where the articles inserted or removed at one place
+    are few compared with the length.
     """
     if m == 0 or n == 0:
         return []
-    score = [[0.0] * (n + 1) for _ in range(m + 1)]
+    low, high = (-m, n) if band is None else (min(0, n - m) - band, max(0, n - m) + band)
+    table = _Scores(m, n, low, high)
     for i in range(m - 1, -1, -1):
-        row, below = score[i], score[i + 1]
-        for j in range(n - 1, -1, -1):
+        first, row = table.starts[i], table.rows[i]
+        below_first, below = table.starts[i + 1], table.rows[i + 1]
+        below_last = below_first + len(below) - 1
+        for j in range(first + len(row) - 1, first - 1, -1):
+            if j == n:
+                row[j - first] = 0.0  # nothing left to pair on the new side
+                continue
+            skip_old = below[j - below_first] if below_first <= j <= below_last else _NONE
+            skip_new = row[j + 1 - first] if j + 1 - first < len(row) else _NONE
             value = gain(i, j)
-            take = below[j + 1] + value - cost if value is not None else float("-inf")
-            row[j] = max(below[j], row[j + 1], take)
+            take = _NONE
+            if value is not None and below_first <= j + 1 <= below_last:
+                take = below[j + 1 - below_first] + value - cost
+            row[j - first] = max(skip_old, skip_new, take)
     matches, i, j = [], 0, 0
     while i < m and j < n:
-        if score[i][j] == score[i + 1][j]:
+        here = table.get(i, j)
+        if here == table.get(i + 1, j):
             i += 1
-        elif score[i][j] == score[i][j + 1]:
+        elif here == table.get(i, j + 1):
             j += 1
         else:
             matches.append((i, j))
             i, j = i + 1, j + 1
     return matches
+
+
+_NONE = float("-inf")  # a cell outside the band: no path goes through it
+
+
+class _Scores:
+    """The best total from each cell (i, j) to the end, stored for the cells of the band only:
+    row i holds the columns ``starts[i]`` .. ``starts[i] + len(rows[i]) - 1`` (j = n included)."""
+
+    def __init__(self, m: int, n: int, low: int, high: int) -> None:
+        self.starts = [max(0, i + low) for i in range(m + 1)]
+        self.rows = [[0.0] * (min(n, i + high) - self.starts[i] + 1) for i in range(m + 1)]  # row m: all 0
+
+    def get(self, i: int, j: int) -> float:
+        offset = j - self.starts[i]
+        row = self.rows[i]
+        return row[offset] if 0 <= offset < len(row) else _NONE
 
 
 def splits_and_merges(

@@ -8,11 +8,13 @@ Exit codes: 0 done; 1 done with findings (commands that check); 2 bad input or u
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..errors import RodiffError
+from ..parse.inputs import DEFAULT_PART_MB, DEFAULT_PDF_PAGES, DEFAULT_RATIO, limits
 from ..web.command import web
 from . import i18n
 from .documento import analizza, modelli, nuovo
@@ -22,8 +24,32 @@ from .revisione import allinea, confronto, messaggio, osservazioni, revisioni, r
 
 @click.group(context_settings=CONTEXT, options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
 @click.version_option(__version__, "--versione", prog_name="rodiff", help="Mostra la versione ed esce.")
+@click.option(
+    "--limite-mb",
+    "part_mb",
+    type=click.IntRange(1),
+    envvar="RODIFF_LIMITE_MB",
+    metavar="MB",
+    help=f"Dimensione massima di una parte di un documento Word, decompressa (predefinito {DEFAULT_PART_MB}).",
+)
+@click.option(
+    "--limite-compressione",
+    "ratio",
+    type=click.IntRange(1),
+    envvar="RODIFF_LIMITE_COMPRESSIONE",
+    metavar="N",
+    help=f"Rapporto di compressione massimo di una parte di un documento Word (predefinito {DEFAULT_RATIO}).",
+)
+@click.option(
+    "--limite-pagine",
+    "pdf_pages",
+    type=click.IntRange(1),
+    envvar="RODIFF_LIMITE_PAGINE",
+    metavar="N",
+    help=f"Numero massimo di pagine di un PDF (predefinito {DEFAULT_PDF_PAGES}).",
+)
 @debug_option
-def main() -> None:
+def main(part_mb: int | None, ratio: int | None, pdf_pages: int | None) -> None:
     """rodiff aiuta a preparare la revisione di un Regolamento organico dei dipendenti (ROD).
 
     Legge il regolamento (testo, Word .docx o PDF con testo), ne riconosce la struttura
@@ -36,6 +62,8 @@ def main() -> None:
 
       rodiff confronto corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt
     """
+    # the limits hold for the command that follows, and end with it
+    click.get_current_context().with_resource(limits(part_mb=part_mb, ratio=ratio, pdf_pages=pdf_pages))
 
 
 for command in (analizza, allinea, confronto, osservazioni, rinvii, termini, messaggio, modelli, nuovo, revisioni, web):
@@ -51,6 +79,12 @@ def run(argv: list[str] | None = None) -> int:
         result = main.main(args=args, prog_name="rodiff", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
+    except click.NoSuchOption as error:
+        error.show()
+        hint = _dash_hint(args)
+        if hint:
+            click.echo(hint, err=True)
+        return 2
     except click.ClickException as error:
         error.show()
         return 2
@@ -62,6 +96,29 @@ def run(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"Errore: {error.message}", err=True)
         return error.exit_code
+    except OSError as error:  # a file the system refuses (permissions, full disk, name too long...)
+        if debug:
+            raise
+        click.echo(f"Errore: {_os_message(error)}", err=True)
+        return 2
+    except MemoryError:
+        if debug:
+            raise
+        click.echo(
+            "Errore: la memoria non basta per questo file. Verifichi di aver scelto il file giusto (un regolamento "
+            "occupa pochi MB), oppure chiuda altri programmi e riprovi.",
+            err=True,
+        )
+        return 2
+    except RecursionError:
+        if debug:
+            raise
+        click.echo(
+            "Errore: il file è annidato troppo in profondità (per esempio migliaia di parentesi o tabelle una dentro "
+            "l'altra) e non si può leggere. Verifichi di aver scelto il file giusto.",
+            err=True,
+        )
+        return 2
     except Exception as error:  # the last net: never a traceback for a user
         if debug:
             raise
@@ -72,6 +129,24 @@ def run(argv: list[str] | None = None) -> int:
         )
         return 3
     return result if isinstance(result, int) else 0
+
+
+def _dash_hint(args: list[str]) -> str:
+    """A file whose name starts with "-" reads as an option: say how to give it."""
+    for arg in args:
+        if arg.startswith("-") and arg != "-" and Path(arg).exists():
+            return (
+                f"Se «{arg}» è il nome di un file, scriva -- prima dei nomi dei file, per esempio: "
+                f"rodiff analizza -- {arg} (oppure ./{arg})."
+            )
+    return ""
+
+
+def _os_message(error: OSError) -> str:
+    from ..parse.inputs import os_advice, os_reason
+
+    name = f"«{error.filename}»" if error.filename else "un file"
+    return f"Non riesco ad accedere a {name} ({os_reason(error)}). {os_advice(error)}"
 
 
 def entry() -> None:

@@ -6,11 +6,12 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..compare.table import Confronto
+if TYPE_CHECKING:
+    from ..compare.table import Confronto
 
 F = TypeVar("F", bound=Callable[..., Any])
 

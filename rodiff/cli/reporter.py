@@ -49,6 +49,7 @@ class Reporter:
         shown = [d for d in document.diagnostics if d.severity != "info"]
         if not shown:
             return
+        shown.sort(key=lambda d: d.position is not None)  # first what concerns the whole text (text left out)
         self.say(f"Avvisi nella lettura di «{document.source_name}» ({len(shown)}), il lavoro continua:")
         for diagnostic in shown[:3]:
             where = f"riga {diagnostic.position}: " if diagnostic.position and document.source_kind != "docx" else ""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 from click import UsageError
@@ -13,12 +14,10 @@ from ..compare.notes import notes_skeleton
 from ..compare.table import DEFAULT_LABELS, STYLES, Style
 from ..errors import InputError
 from ..italiano import summary_sentence
-from ..messaggio import DATA_FILE, Formato, render_messaggio
 from ..render.alignment import render_alignment_json, render_alignment_table
-from ..render.output import check_output, default_output, write_atomic
+from ..render.output import Output, check_output, check_outputs, default_output, write_all, write_atomic
 from ..session import PDF_NOT_FIXABLE, Correction, Revisione, Sources, correct, read_document, revision_texts
-from ..session.folder import NOTES_FILE
-from ..xref import Finding, check_alone, findings_json, format_report
+from ..session.folder import DATA_FILE, NOTES_FILE
 from .options import (
     DOCUMENT_FORMATS,
     command,
@@ -30,6 +29,11 @@ from .options import (
     texts_arguments,
 )
 from .reporter import Reporter
+
+# The messaggio (Jinja2) and the references are imported by the commands that use them.
+if TYPE_CHECKING:
+    from ..messaggio import Formato
+    from ..xref import Finding
 
 
 def _open(reporter: Reporter, sources: Sources, estratto: bool = False) -> Revisione:
@@ -87,6 +91,10 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, silenzioso: bool) -> 
 @click.option(
     "--senza-proposte", is_flag=True, help="Non propone osservazioni automatiche (per esempio «Adattamento numerazione.»)."
 )
+@click.option(
+    "--note-tecniche", is_flag=True, help="Aggiunge in testa la data di generazione e il conteggio degli articoli per stato."
+)
+@click.option("--autore", default="", metavar="NOME", help="Autore del documento nelle proprietà del file (Word).")
 @output_options("File da scrivere (predefinito: output/confronto.<formato>).")
 @common_options
 def confronto(
@@ -98,6 +106,8 @@ def confronto(
     notes_file: Path | None,
     etichette: str | None,
     senza_proposte: bool,
+    note_tecniche: bool,
+    autore: str,
     sovrascrivi: bool,
     silenzioso: bool,
 ) -> int:
@@ -117,6 +127,7 @@ def confronto(
     revisione = _open(reporter, sources)
     reporter.step("Allineamento degli articoli")
     table = revisione.confronto(style, labels, proposals=not senza_proposte)
+    table = replace(table, technical_notes=note_tecniche, author=autore)
     reporter.step(f"Scrittura di «{target.name}»")
     write_atomic(target, document_format.render_confronto(table), inputs=sources.inputs, overwrite=sovrascrivi)
     _say_notice(reporter, revisione)
@@ -191,6 +202,8 @@ def rinvii(
     reporter = Reporter(silenzioso, steps=3)
     if correggi and output is None:
         raise UsageError("--correggi vuole anche -o FILE: il file in cui scrivere il testo corretto.")
+    if output is not None and not correggi:
+        raise UsageError("-o scrive il testo corretto, e serve solo con --correggi: aggiunga --correggi, oppure tolga -o.")
     source = Path(nuovo)
     sources = Sources(Path(vecchio), source) if vecchio else Sources(source)
     if output is not None and correggi:
@@ -200,9 +213,13 @@ def rinvii(
         reporter.step("Controllo dei rinvii")
         new, findings = revisione.nuovo, revisione.rinvii
     else:
+        from ..xref import check_alone
+
         new = read_document(source, reporter)
         findings = check_alone(new, partial=estratto)
-    _echo_findings(findings, formato)
+    from ..xref import external_references
+
+    _echo_findings(findings, formato, external_references(new))
     if output is not None and correggi:
         if new.source_kind == "pdf":
             raise UsageError(PDF_NOT_FIXABLE)
@@ -213,6 +230,8 @@ def rinvii(
 
 
 def _echo_findings(findings: list[Finding], formato: str, extra: dict[str, object] | None = None) -> None:
+    from ..xref import findings_json, format_report
+
     if formato == "json":
         click.echo(json.dumps({**findings_json(findings), **(extra or {})}, ensure_ascii=False, indent=2))
     else:
@@ -220,7 +239,7 @@ def _echo_findings(findings: list[Finding], formato: str, extra: dict[str, objec
 
 
 def _write_correction(reporter: Reporter, correction: Correction, output: Path, sources: Sources, overwrite: bool) -> None:
-    write_atomic(output, correction.content, inputs=sources.inputs, overwrite=overwrite)
+    write_atomic(output, correction.content, inputs=sources.inputs, overwrite=overwrite, check=correction.check)
     for rewrite in correction.result.rewrites:
         reporter.say(f"  corretto {rewrite.message}")
     for finding, reason in correction.result.skipped:
@@ -306,21 +325,25 @@ def messaggio(
     sources = Sources(old, new, notes_file, dati or Path(DATA_FILE))
     document_format = DOCUMENT_FORMATS[formato]
     target = output or default_output(f"messaggio.{document_format.extension}")
-    check_output(target, sources.inputs, sovrascrivi)
+    check_outputs([target, *([report] if report else [])], sources.inputs, sovrascrivi)  # before any reading
     revisione = _open(reporter, sources)
     reporter.step("Allineamento, rinvii e termini")
     message = revisione.messaggio
     reporter.step(f"Scrittura di «{target.name}»")
+    from ..messaggio import render_messaggio
+
     document = render_messaggio(message, modello, cast("Formato", formato))
-    write_atomic(target, document, inputs=sources.inputs, overwrite=sovrascrivi)
     warnings = [str(warning) for warning in message.avvisi]
+    outputs = [Output(target, document)]
+    if report is not None:
+        text = "\n".join(["Avvisi per il messaggio municipale", "", *(f"- {w}" for w in warnings or ["Nessun avviso."])]) + "\n"
+        outputs.append(Output(report, text))
+    write_all(outputs, inputs=sources.inputs, overwrite=sovrascrivi)  # both files, or neither
     if warnings:
         reporter.say(f"Avvisi da controllare prima della firma ({len(warnings)}; non sono stampati nel messaggio):")
         for warning in warnings:
             reporter.say(f"  - {warning}")
     if report is not None:
-        text = "\n".join(["Avvisi per il messaggio municipale", "", *(f"- {w}" for w in warnings or ["Nessun avviso."])]) + "\n"
-        write_atomic(report, text, inputs=sources.inputs, overwrite=sovrascrivi)
         reporter.say(f"Scritto il rapporto di controllo: {report}")
     reporter.say(f"Scritto il messaggio municipale ({document_format.name}): {target}")
     return 0

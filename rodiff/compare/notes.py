@@ -21,6 +21,7 @@ from ..align import Alignment, ArticlePair
 from ..diff import Diffs, changed_tokens, is_formal_only, new_text, old_text
 from ..errors import InputError
 from ..italiano import STATUS_LABELS
+from ..parse.yaml_safe import load_yaml
 
 # ------------------------------------------------------------------ automatic proposals
 
@@ -106,7 +107,7 @@ def read_notes(path: Path) -> dict[str, str]:
             f"Il file delle osservazioni «{path}» non esiste. Controlli il nome, o lo crei con «rodiff osservazioni»."
         )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"), path.name)  # no aliases, bounded size and depth
     except UnicodeDecodeError as error:
         raise InputError(f"Il file delle osservazioni «{path.name}» non è in UTF-8. Lo salvi come testo UTF-8.") from error
     except yaml.MarkedYAMLError as error:

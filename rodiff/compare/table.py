@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..align import Alignment, ArticlePair, ParagraphPair
+from ..align.tables import align_lines, align_rows
 from ..diff import Diffs, Op, printed_text
-from ..model import Article, Block, Division, Document, Paragraph, Table, block_lines
+from ..model import Article, Block, Division, Document, Paragraph, PrintedLine, Table, block_lines, division_line
 
 Style = Literal["completo", "articoli", "frammenti"]
 STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")
@@ -57,7 +58,35 @@ class Line:
         return "".join(run.text for run in self.runs)
 
 
-Cell = tuple[Line, ...]
+GridStatus = Literal["plain", "deleted", "inserted", "modified"]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A row of a table inside an article: one run sequence per cell, and what happened to it."""
+
+    cells: tuple[tuple[Run, ...], ...]
+    status: GridStatus = "plain"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table inside an article (salary classes), drawn as a table nested in the cell.
+
+    Rows are aligned row by row (``align.tables.align_rows``); a changed row has its cells
+    diffed word by word, a removed row is struck, an added one underlined.
+    """
+
+    rows: tuple[GridRow, ...]
+    columns: int
+    indent: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" | ".join("".join(run.text for run in cell) for cell in row.cells) for row in self.rows)
+
+
+Cell = tuple[Line | Grid, ...]
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,14 @@ class Confronto:
     summary: Mapping[str, int]
     identical: bool
     notes_used: frozenset[str] = field(default_factory=frozenset)
+    technical_notes: bool = False  # "Generato il … con rodiff" and the statistics: only when asked
+    author: str = ""  # the document's author (``--autore``), for the file properties
+
+
+LEGEND_MORE = (
+    "un articolo nuovo è tutto sottolineato; «Art. 11 12»: il numero vecchio barrato, il nuovo sottolineato; "
+    "«Abrogato.» solo per un articolo abrogato per intero."
+)
 
 
 # ------------------------------------------------------------------------------ build
@@ -137,19 +174,27 @@ def _title(alignment: Alignment) -> str:
 
 
 def _subtitle(alignment: Alignment) -> str:
-    def name(document: Document) -> str:
-        meta = document.metadata
-        return meta.version or document.source_name or "senza nome"
+    """The two versions as the regulation names them ("in vigore (1991) → proposta di revisione
+    (2023)"), from metadata; never file names: "Testo in vigore → Testo proposto" when unnamed."""
+    return f"{version_name(alignment.old, 'Testo in vigore')} → {version_name(alignment.new, 'Testo proposto')}"
 
-    return f"{name(alignment.old)} → {name(alignment.new)}"
+
+def version_name(document: Document, fallback: str) -> str:
+    """The version's name from its metadata ("in vigore (1991)"), its date, or ``fallback``."""
+    meta = document.metadata
+    if meta.version:
+        return meta.version
+    if meta.date:
+        return f"{fallback} ({meta.date})"
+    return fallback
 
 
 # -------------------------------------------------------------------- completo (3 col.)
 
 
 def _completo_row(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> Row:
-    old_cell: list[Line] = []
-    new_cell: list[Line] = []
+    old_cell: list[Line | Grid] = []
+    new_cell: list[Line | Grid] = []
     if pair.old:
         for article in pair.old:
             old_cell.extend(_plain_article(article))
@@ -162,13 +207,14 @@ def _completo_row(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> Row:
     return Row("article", (tuple(old_cell), tuple(new_cell), note_cell), key, pair.status)
 
 
-def _heading_line(article: Article) -> Line:
+def _heading_line(article: Article, style: RunStyle = "plain") -> Line:
     text = article.display_heading + (" (nuovo)" if article.is_new else "")
-    return Line((Run(text, bold=True),))
+    return Line((Run(text, style, bold=True),))
 
 
-def _plain_article(article: Article, style: RunStyle = "plain") -> list[Line]:
-    lines = [_heading_line(article)]
+def _plain_article(article: Article, style: RunStyle = "plain") -> list[Line | Grid]:
+    """An article as written; a new one (``style="inserted"``) underlined from heading to end."""
+    lines: list[Line | Grid] = [_heading_line(article, style)]
     if article.title:
         lines.append(Line((Run(article.title, style, bold=True),)))
     for block in article.blocks:
@@ -176,61 +222,131 @@ def _plain_article(article: Article, style: RunStyle = "plain") -> list[Line]:
     return lines
 
 
-def _plain_block(block: Block, style: RunStyle = "plain") -> list[Line]:
+def _plain_block(block: Block, style: RunStyle = "plain") -> list[Line | Grid]:
+    if isinstance(block, Table):
+        return [_plain_grid(block, style)]
     return [Line((Run(line.text, style),), line.depth) for line in block_lines(block)]
 
 
-def _diffed_article(pair: ArticlePair, diffs: Diffs, *, body: bool = True) -> list[Line]:
+_ROW_STATUS: dict[RunStyle, GridStatus] = {"plain": "plain", "deleted": "deleted", "inserted": "inserted"}
+
+
+def _plain_grid(table: Table, style: RunStyle = "plain") -> Grid:
+    rows = tuple(GridRow(tuple((Run(cell, style),) if cell else () for cell in row), _ROW_STATUS[style]) for row in table.rows)
+    return Grid(rows, _columns(table.rows))
+
+
+def _columns(rows: Sequence[tuple[str, ...]]) -> int:
+    return max([1, *(len(row) for row in rows)])
+
+
+def diffed_grid(old: Table, new: Table, diffs: Diffs) -> Grid:
+    """The new table with its rows aligned to the old one's: kept and edited rows diffed cell
+    by cell, removed rows struck at the place they had (before the rows added there)."""
+    rows: list[GridRow] = []
+    columns = _columns(old.rows + new.rows)
+    for i, j in align_rows(old.rows, new.rows):
+        if j is None:
+            rows.append(_plain_row(old.rows[i], "deleted"))  # type: ignore[index]
+        elif i is None:
+            rows.append(_plain_row(new.rows[j], "inserted"))
+        else:
+            before, after = old.rows[i], new.rows[j]
+            width = max(len(before), len(after))
+            cells = tuple(
+                tuple(Run(op.text, _style(op)) for op in _deletions_first(diffs.texts(_at(before, k), _at(after, k))))
+                for k in range(width)
+            )
+            rows.append(GridRow(cells, "plain" if before == after else "modified"))
+    return Grid(tuple(rows), columns)
+
+
+def _plain_row(row: tuple[str, ...], style: RunStyle) -> GridRow:
+    return GridRow(tuple((Run(cell, style),) if cell else () for cell in row), _ROW_STATUS[style])
+
+
+def _at(row: tuple[str, ...], index: int) -> str:
+    return row[index] if index < len(row) else ""
+
+
+def _diffed_article(pair: ArticlePair, diffs: Diffs, *, body: bool = True) -> list[Line | Grid]:
     """The new article with the changes against the old one marked word by word
     (``body=False``: only its heading and title lines)."""
     old, new = pair.old[0], pair.new[0]
     heading_ops = list(diffs.heading(pair))
     if new.is_new:
         heading_ops.append(Op("insert", " (nuovo)"))
-    lines = [_runs_line(heading_ops, bold=True)]
+    lines: list[Line | Grid] = [_runs_line(heading_ops, bold=True)]
     if old.title or new.title:
         lines.append(_runs_line(diffs.title(pair), bold=True))
     if body:
-        for paragraph_pair in pair.paragraphs:
+        for paragraph_pair in reading_order(pair.paragraphs):
             lines.extend(_diffed_blocks(paragraph_pair, diffs))
     return lines
 
 
-def _runs_line(ops: Sequence[Op], *, bold: bool = False) -> Line:
-    return Line(tuple(Run(op.text, _style(op), bold=bold) for op in ops))
-
-
-def _diffed_blocks(pair: ParagraphPair, diffs: Diffs) -> list[Line]:
-    old_depths = [line.depth for block in pair.old for line in block_lines(block)]
-    new_depths = [line.depth for block in pair.new for line in block_lines(block)]
-    return _ops_to_lines(diffs.paragraphs(pair), old_depths, new_depths)
-
-
-def _ops_to_lines(ops: Sequence[Op], old_indents: list[int], new_indents: list[int]) -> list[Line]:
-    """Split diff runs into printed lines at every newline, old or new.
-
-    A removed lettera stays a line of its own, struck through, instead of running into the
-    line before; a line takes the indentation of the new line it shows (or the old one).
-    """
-    lines: list[list[Run]] = [[]]
-    positions = [(0, 0)]  # (old line, new line) at the start of each printed line
-    old_line = new_line = 0
-    for op in ops:
-        for index, part in enumerate(op.text.split("\n")):
-            if index:
-                old_line += op.kind != "insert"
-                new_line += op.kind != "delete"
-                lines.append([])
-                positions.append((old_line, new_line))
-            if part:
-                lines[-1].append(Run(part, _style(op)))
-    result = []
-    for runs, (old_index, new_index) in zip(lines, positions, strict=True):
-        if not runs:
+def reading_order(pairs: Sequence[ParagraphPair]) -> list[ParagraphPair]:
+    """Capoverso pairs as printed: in every stretch of unpaired capoversi the removed ones come
+    first, at the place they had, then the added ones (Vacallo art. 13 -> 15)."""
+    result: list[ParagraphPair] = []
+    stretch: list[ParagraphPair] = []
+    for pair in pairs:
+        if not pair.old or not pair.new:
+            stretch.append(pair)
             continue
-        only_deleted = all(run.style == "deleted" for run in runs)
-        indents, index = (old_indents, old_index) if only_deleted else (new_indents, new_index)
-        result.append(Line(tuple(runs), indents[index] if index < len(indents) else 0))
+        result.extend(sorted(stretch, key=lambda unpaired: bool(unpaired.new)))
+        stretch = []
+        result.append(pair)
+    result.extend(sorted(stretch, key=lambda unpaired: bool(unpaired.new)))
+    return result
+
+
+def _runs_line(ops: Sequence[Op], *, bold: bool = False) -> Line:
+    return Line(tuple(Run(op.text, _style(op), bold=bold) for op in _deletions_first(ops)))
+
+
+def _diffed_blocks(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
+    """The capoversi of a pair, marked: tables as nested grids (row by row), text line by line."""
+    old_tables = [block for block in pair.old if isinstance(block, Table)]
+    new_tables = [block for block in pair.new if isinstance(block, Table)]
+    old_lines = [line for block in pair.old if not isinstance(block, Table) for line in block_lines(block)]
+    new_lines = [line for block in pair.new if not isinstance(block, Table) for line in block_lines(block)]
+    result: list[Line | Grid] = diffed_lines(old_lines, new_lines, diffs)
+    if len(old_tables) == 1 and len(new_tables) == 1:
+        result.append(diffed_grid(old_tables[0], new_tables[0], diffs))
+    else:
+        result.extend(_plain_grid(table, "deleted") for table in old_tables)
+        result.extend(_plain_grid(table, "inserted") for table in new_tables)
+    return result
+
+
+def diffed_lines(old: Sequence[PrintedLine], new: Sequence[PrintedLine], diffs: Diffs) -> list[Line | Grid]:
+    """Printed lines marked one by one: a line kept or edited is diffed word by word; a line
+    removed stays, struck, at the place it had, before the lines added there (Vacallo art. 5)."""
+    result: list[Line | Grid] = []
+    for i, j in align_lines([line.text for line in old], [line.text for line in new]):
+        if j is None:
+            result.append(Line((Run(old[i].text, "deleted"),), old[i].depth))  # type: ignore[index]
+        elif i is None:
+            result.append(Line((Run(new[j].text, "inserted"),), new[j].depth))
+        else:
+            ops = _deletions_first(diffs.texts(old[i].text, new[j].text))
+            result.append(Line(tuple(Run(op.text, _style(op)) for op in ops), new[j].depth))
+    return result
+
+
+def _deletions_first(ops: Sequence[Op]) -> list[Op]:
+    """Within a stretch of changes, the deleted text before the inserted text, as printed tables do."""
+    result: list[Op] = []
+    stretch: list[Op] = []
+    for op in [*ops, Op("equal", "")]:
+        if op.kind != "equal":
+            stretch.append(op)
+            continue
+        result.extend(sorted(stretch, key=lambda change: change.kind != "delete"))
+        stretch = []
+        if op.text:
+            result.append(op)
     return result
 
 
@@ -245,19 +361,18 @@ def _style(op: Op) -> RunStyle:
 
 
 def _articoli_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
-    old_cell: list[Line] = []
-    new_cell: list[Line] = []
+    old_cell: list[Line | Grid] = []
+    new_cell: list[Line | Grid] = []
     for article in pair.old:
         old_cell.extend(_plain_article(article))
-    if not pair.new:
+    if not pair.new:  # the whole article is repealed: the one place "Abrogato." is written
         new_cell = [_heading_line(pair.old[0]), Line((Run("Abrogato.", "inserted"),))]
     elif not pair.old:
-        new = pair.new[0]
-        heading = _heading_line(new) if new.is_new else Line((Run(_heading_line(new).text + " (nuovo)", bold=True),))
-        new_cell = [heading, *(_plain_article(new)[1:])]
+        for article in pair.new:
+            new_cell.extend(_plain_article(article, "inserted"))
     else:
         new_cell = _diffed_article(pair, diffs, body=False)
-        for paragraph_pair in pair.paragraphs:
+        for paragraph_pair in reading_order(pair.paragraphs):
             new_cell.extend(_articoli_block(paragraph_pair, diffs))
     return _with_commento(Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status), note)
 
@@ -269,17 +384,18 @@ def _with_commento(row: Row, note: str) -> list[Row]:
     return [row, Row("commento", ((Line((Run("Commento: ", bold=True), Run(note))),),), row.key, row.status)]
 
 
-def _articoli_block(pair: ParagraphPair, diffs: Diffs) -> list[Line]:
-    if not pair.new:
-        marker = _marker(pair.old[0])
-        return [Line((Run(f"{marker} Abrogato.".strip(), "inserted"),))]
-    if not pair.old:
-        lines = _plain_block(pair.new[0], "inserted")
-        if lines:
-            lines[0] = Line((*lines[0].runs, Run(" (nuovo)", "inserted")), lines[0].indent)
-        return lines
-    if _strip_marker(printed_text(pair.old)) == _strip_marker(printed_text(pair.new)) and len(pair.old) == len(pair.new) == 1:
-        marker = _marker(pair.new[0])
+def _articoli_block(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
+    """A capoverso in the per-article style: removed ones struck and added ones underlined
+    where they stand, unchanged ones "Invariato." (as written when the text already says so)."""
+    if not pair.new or not pair.old:
+        style: RunStyle = "deleted" if pair.old else "inserted"
+        return [line for block in (pair.old or pair.new) for line in _plain_block(block, style)]
+    unchanged = _strip_marker(printed_text(pair.old)) == _strip_marker(printed_text(pair.new))
+    if unchanged and len(pair.old) == len(pair.new) == 1 and not isinstance(pair.new[0], Table):
+        new = pair.new[0]
+        marker = _marker(new)
+        if not pair.renumbered and new.text.lower().startswith("invariat") and not new.items:
+            return _plain_block(new)  # "1. Invariato" as the proposal writes it
         if pair.renumbered:
             return [Line((Run(f"{marker} Invariato (già cpv. {_number(pair.old[0])}).".strip()),))]
         return [Line((Run(f"{marker} Invariato.".strip()),))]
@@ -307,10 +423,10 @@ def _strip_marker(text: str) -> str:
 def _frammenti_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
     if not pair.old or not pair.new:
         return _articoli_rows(pair, note, key, diffs)
-    old_cell: list[Line] = [_heading_line(pair.old[0])]
-    new_cell: list[Line] = _diffed_article(pair, diffs, body=False)[:1]
+    old_cell: list[Line | Grid] = [_heading_line(pair.old[0])]
+    new_cell: list[Line | Grid] = _diffed_article(pair, diffs, body=False)[:1]
     elided = False
-    for paragraph_pair in pair.paragraphs:
+    for paragraph_pair in reading_order(pair.paragraphs):
         if printed_text(paragraph_pair.old) == printed_text(paragraph_pair.new):
             if not elided:
                 old_cell.append(Line((Run(ELISION),)))
@@ -356,8 +472,7 @@ class _DivisionTracker:
 
 
 def _division_text(division: Division) -> str:
-    word = division.heading.split()[0] if division.heading else division.kind.upper()
-    return f"{word} {division.label}" + (f" – {division.title}" if division.title else "")
+    return division_line(division)  # word for word: "TITOLO PRIMO: GENERALITÀ", "Capitolo 1 - NOMINA"
 
 
 def _division_paths(document: Document) -> dict[int, tuple[Division, ...]]:

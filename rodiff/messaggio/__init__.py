@@ -20,9 +20,39 @@ signatures, allegati. The secretary writes only the reasons; rodiff writes the r
 Templates live in ``templates/messaggio/``, packaged as ``rodiff.templates``.
 """
 
-from .build import LABELS, ArticoloView, Avviso, Messaggio, TemaView, build_messaggio, dispositivo_points
-from .data import DATA_FILE, DatiMessaggio, Firmatari, Risoluzione, Tema, parse_messaggio_data, read_messaggio_data
-from .templates import FORMATS, Formato, TemplateInfo, list_templates, render_messaggio, resolve_template, templates_dir
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import LABELS, ArticoloView, Avviso, Messaggio, TemaView, build_messaggio, dispositivo_points
+    from .data import DATA_FILE, DatiMessaggio, Firmatari, Risoluzione, Tema, parse_messaggio_data, read_messaggio_data
+    from .templates import FORMATS, Formato, TemplateInfo, list_templates, render_messaggio, resolve_template, templates_dir
+
+# Each name is imported from its module on first use: «rodiff confronto» needs none of them,
+# and the templates module (Jinja2) is the dearest import of rodiff.
+_MODULE_OF = {
+    **dict.fromkeys(
+        ("LABELS", "ArticoloView", "Avviso", "Messaggio", "TemaView", "build_messaggio", "dispositivo_points"), "build"
+    ),
+    **dict.fromkeys(
+        ("DATA_FILE", "DatiMessaggio", "Firmatari", "Risoluzione", "Tema", "parse_messaggio_data", "read_messaggio_data"), "data"
+    ),
+    **dict.fromkeys(
+        ("FORMATS", "Formato", "TemplateInfo", "list_templates", "render_messaggio", "resolve_template", "templates_dir"),
+        "templates",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+    globals()[name] = value  # once
+    return value
+
 
 __all__ = [
     "DATA_FILE",

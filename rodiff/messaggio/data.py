@@ -101,7 +101,9 @@ def parse_messaggio_data(text: str, name: str = DATA_FILE) -> DatiMessaggio:
     """Read the YAML text of a messaggio (see ``read_messaggio_data``)."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    from ..parse.yaml_safe import LimitedLoader
+
+    loader = LimitedLoader(text, name)  # no aliases, bounded size and depth, dates checked
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -140,7 +142,7 @@ def _text(reader: _Reader, node: yaml.Node, path: str) -> str:
 
 def _integer(reader: _Reader, node: yaml.Node, path: str) -> int:
     value = reader.text(node, path)
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²⁰²⁴" is a digit for str.isdigit, not for int()
         raise reader.fail(node, path, f"deve essere un numero intero (per esempio 2023), non «{value}».")
     return int(value)
 

@@ -230,10 +230,10 @@ def _pair_changes(pair: ArticlePair, complete: bool = True) -> list[Change]:
     status = pair.status
     if status == "unchanged":
         return []
+    if status == "repealed" or not pair.new:  # a repealed slot ("Art. 12 (abrogato)") has no old article
+        return [Change("abrogato", (pair.old or pair.new)[0].number, key=key)]
     if status == "new" or not pair.old:
         return [Change("nuovo", article.number, key=key) for article in pair.new]
-    if status == "repealed" or not pair.new:
-        return [Change("abrogato", pair.old[0].number, key=key)]
     old_numbers = tuple(article.number for article in pair.old)
     new = pair.new[0]
     if status == "renumbered":

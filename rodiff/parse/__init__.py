@@ -69,6 +69,8 @@ def parse_file(
     else:
         decoded = read_text(path)
         lines = split_lines(decoded.text)
+        for note in decoded.cleaned:  # "Art.\u200b12" would hide the article: cleaned, and said
+            diagnostics.append(Diagnostic("cleaned_characters", f"Nel testo: {note}.", None, "info"))
         if decoded.encoding not in ("utf-8", "utf-8-sig"):
             diagnostics.append(
                 Diagnostic(

@@ -31,8 +31,11 @@ from . import patterns as p
 from .checks import check_numbering
 from .ids import IdGenerator
 from .lines import SourceLine, Token, classify
+from .margin import read_margin_layout
 
 # ---------------------------------------------------------------------------- drafts
+
+TAIL = 200  # characters: far more than any pattern on the end of a text looks back
 
 
 @dataclass
@@ -61,6 +64,20 @@ class _Text:
     @property
     def value(self) -> str:
         return " ".join(self.parts)
+
+    @property
+    def tail(self) -> str:
+        """The end of the text: at least ``TAIL`` characters, or all of it.
+
+        The tests on how a text ends (a hyphen, a sentence end, an abbreviation, a colon) look
+        at the last few characters; asking them of the tail keeps the cost of a line
+        independent of the length of its paragraph (``value`` joins every line).
+        """
+        size, start = 0, len(self.parts)
+        while start > 0 and size < TAIL:
+            start -= 1
+            size += len(self.parts[start]) + 1
+        return " ".join(self.parts[start:])
 
     def span(self) -> Span:
         return Span(self.first, self.last, self.page)
@@ -104,6 +121,12 @@ class _ArticleDraft:
     title_open: bool = True  # the next plain line may still be the title
     last_position: int = 0
     first_is_numbered: bool = False  # the heading carried the first capoverso's mark
+    last_number: Number | None = None  # of the last numbered capoverso, kept as blocks are added
+
+    def add(self, block: _ParagraphDraft | _TableDraft) -> None:
+        self.blocks.append(block)
+        if isinstance(block, _ParagraphDraft) and block.number:
+            self.last_number = block.number
 
 
 @dataclass
@@ -197,6 +220,14 @@ class _Builder:
             if self.state == "body" and line.text.strip() in furniture:
                 self.furniture.append(line.text.strip())
                 continue
+            if token.kind != "article" and (oversized := p.OVERSIZED_ARTICLE_NUMBER.match(token.text)):
+                self.warn(
+                    "article_number_too_long",
+                    f"La riga «{_short(token.text)}» sembra l'intestazione di un articolo, ma il numero "
+                    f"{oversized['num']} ha più di {p.MAX_ARTICLE_DIGITS} cifre: è letta come testo. "
+                    "Se è un articolo, ne controlli il numero.",
+                    line.position,
+                )
             self.feed(token)
             self.blank_before = False
             self.previous_length = len(line.text.strip())
@@ -265,7 +296,7 @@ class _Builder:
             return
         text = token.text
         if division.title_open and not division.children:
-            title = division.title.value
+            title = division.title.tail  # only upper-case lines join an upper-case title: its end tells
             if not title and token.kind == "text" and _is_division_title(text):
                 division.title.add(token.line, text)
                 division.last_position = token.line.position
@@ -366,7 +397,7 @@ class _Builder:
         if number is None and self.article.first_is_numbered and not self.article.blocks:
             number = Number(1, "", "1")  # its mark stays in the heading ("Art. 62 !")
         paragraph = _ParagraphDraft(number, marker, _Text())
-        self.article.blocks.append(paragraph)
+        self.article.add(paragraph)
         self.paragraph_text(paragraph, line, text)
         self.article.last_position = line.position
 
@@ -378,17 +409,19 @@ class _Builder:
         for number, marker, piece in glued:
             body = _Text()
             body.add(line, piece)
-            self.article.blocks.append(_ParagraphDraft(number, marker, body))
+            self.article.add(_ParagraphDraft(number, marker, body))
 
     def glued_paragraphs(self, text: str) -> list[tuple[Number | None, str, str]]:
         """ "La scala […] 6. Il Municipio …" in a fragment: the text before, then (6, "6.", "Il Municipio …").
 
         A glued number counts above the last capoverso and not after an abbreviation ("cpv. 6. Il").
         """
+        if not self.fragmentary:
+            return [(None, "", text)]
         pieces: list[tuple[Number | None, str, str]] = []
         number, marker, start = None, "", 0
         last = self.last_paragraph_number()
-        for match in p.GLUED_PARAGRAPH.finditer(text) if self.fragmentary else ():
+        for match in p.GLUED_PARAGRAPH.finditer(text):
             value = int(match["pnum"])
             if (last is not None and value <= last.value) or p.ABBREVIATION_END.search(text[: match.start()]):
                 continue
@@ -399,14 +432,12 @@ class _Builder:
         return pieces
 
     def expected_paragraph(self) -> int:
-        assert self.article is not None
-        numbers = [b.number.value for b in self.article.blocks if isinstance(b, _ParagraphDraft) and b.number]
-        return (numbers[-1] + 1) if numbers else 1
+        last = self.last_paragraph_number()
+        return last.value + 1 if last else 1
 
     def last_paragraph_number(self) -> Number | None:
         assert self.article is not None
-        numbers = [b.number for b in self.article.blocks if isinstance(b, _ParagraphDraft) and b.number]
-        return numbers[-1] if numbers else None
+        return self.article.last_number
 
     def on_paragraph(self, token: Token) -> None:
         groups = token.groups
@@ -461,13 +492,13 @@ class _Builder:
             return False
         if paragraph.items:
             return bool(p.ELISION.match(paragraph.items[-1].marker))
-        return bool(p.ELISION.match(paragraph.text.value))
+        return bool(p.ELISION.match(paragraph.text.tail))  # a long text is never an elision
 
     def elide(self, token: Token) -> bool:
         """ "[…]" inside a list (after "…requisiti:" or a lettera) is a list entry, so that the
         lettere after it stay in their capoverso; elsewhere it is a paragraph of its own."""
         paragraph = self.current_paragraph()
-        if paragraph is None or not (paragraph.items or paragraph.text.value.rstrip().endswith(":")):
+        if paragraph is None or not (paragraph.items or paragraph.text.tail.rstrip().endswith(":")):
             return False
         text = _Text()
         text.add(token.line, "")
@@ -479,9 +510,9 @@ class _Builder:
         """In wrapped text, a marker-like start ("2.", "a)") after a line that ran to the
         column edge without ending its sentence is a wrapped word, not a new capoverso."""
         holder = self.open_holder()
-        if self.per_line or holder is None or not holder.text.value:
+        if self.per_line or holder is None or not holder.text.parts:
             return False
-        return not _ends_sentence(holder.text.value) and self.previous_length >= 0.8 * self.wrap_width
+        return not _ends_sentence(holder.text.tail) and self.previous_length >= 0.8 * self.wrap_width
 
     def plausible_number(self, number: Number, strict: bool) -> bool:
         """A capoverso number must follow the previous one (bare numbers strictly)."""
@@ -596,7 +627,7 @@ class _Builder:
         if not article.title.parts:
             return self.pending_number is None and self.is_title(text, line)
         # "Promozione tramite mutamento" / "di funzione"
-        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.value.endswith(":")
+        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.tail.endswith(":")
 
     def opens_paragraph(self, text: str) -> bool:
         """Does a line of body text start a new (unnumbered) paragraph rather than continue one?"""
@@ -619,9 +650,9 @@ class _Builder:
         return bool(following) and classify(SourceLine(following, 0)).kind not in ("article", "division", "back_matter")
 
     def next_text(self, line: SourceLine) -> str:
-        for candidate in self.lines[self.index_of.get(id(line), len(self.lines)) + 1 :]:
-            if candidate.text.strip():
-                return candidate.text.strip()
+        for index in range(self.index_of.get(id(line), len(self.lines)) + 1, len(self.lines)):  # no copy of the rest
+            if text := self.lines[index].text.strip():
+                return text
         return ""
 
     def open_holder(self) -> _ParagraphDraft | _ItemDraft | None:
@@ -635,7 +666,7 @@ class _Builder:
         return holder
 
     def starts_new_paragraph(self, holder: _ParagraphDraft | _ItemDraft, text: str) -> bool:
-        previous = holder.text.value
+        previous = holder.text.tail
         if not previous:
             return False
         if p.HYPHENATED_END.search(previous) or _starts_lower(text):
@@ -849,6 +880,8 @@ def build_document(
     diagnostics: list[Diagnostic] | None = None,
 ) -> Document:
     """Classify ``lines`` and build the document tree (never raises on odd input)."""
+    lines, margin_notes = read_margin_layout(lines)  # margin titles listed before their bodies
+    diagnostics = [*(diagnostics or []), *margin_notes]
     builder = _Builder(lines, source_kind)
     builder.run()
     freezer = _Freezer()

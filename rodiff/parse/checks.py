@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Article, Diagnostic, Document, Number
-from .patterns import ELISION
+from .patterns import ARTICLE_HEADING, ELISION
+
+# After the signatures, this many article headings make the back matter another regulation.
+_HEADINGS_OF_ANOTHER_TEXT = 2
 
 
 def check_numbering(document: Document) -> list[Diagnostic]:
@@ -39,7 +43,76 @@ def check_numbering(document: Document) -> list[Diagnostic]:
             found.append(Diagnostic("empty_article", f"L'articolo {number} non ha testo.", article.span.start))
         found.extend(_paragraph_gaps(article))
         previous = article
+    return found + check_outside(document)
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Lines of text kept outside every article: not compared article by article.
+
+    ``front``: before the first heading (title, preamble); ``notes``: under a division heading,
+    before its first article; ``back``: from the signatures on.
+    """
+
+    front: int
+    notes: int
+    back: int
+
+    @property
+    def total(self) -> int:
+        return self.front + self.notes + self.back
+
+
+def outside_articles(document: Document) -> Outside:
+    """How many lines of ``document`` lie outside every article, and where."""
+    notes = sum(len(division.notes) for division in document.divisions())
+    return Outside(len(document.front), notes, len(document.back))
+
+
+def check_outside(document: Document) -> list[Diagnostic]:
+    """Say how much text lies outside the articles, and warn when the back matter reads like
+    another regulation (article headings after the signatures)."""
+    found = []
+    headings = [line for line in document.back if ARTICLE_HEADING.match(line.strip())]
+    if len(headings) >= _HEADINGS_OF_ANOTHER_TEXT:
+        found.append(
+            Diagnostic(
+                "back_matter_articles",
+                f"Dopo le firme («{_short(document.back[0])}») il file continua per {len(document.back)} righe "
+                f"con {len(headings)} intestazioni di articolo, a partire da «{_short(headings[0])}»: sembra un "
+                "altro regolamento (o un allegato) incollato dopo il primo. Queste righe non entrano nel "
+                "confronto articolo per articolo: se fanno parte del regolamento, tolga le firme che le "
+                "precedono; se sono un altro documento, lo confronti a parte.",
+                None,
+                "avviso",
+            )
+        )
+    outside = outside_articles(document)
+    if outside.notes:  # a title before and signatures after are normal; text amid the divisions is not
+        parts = [
+            f"{count} in {where}"
+            for count, where in (
+                (outside.front, "testa al documento (titolo, premessa)"),
+                (outside.notes, "divisioni, prima del loro primo articolo"),
+                (outside.back, "coda (firme, approvazione)"),
+            )
+            if count
+        ]
+        found.append(
+            Diagnostic(
+                "outside_articles",
+                f"Righe di testo fuori dagli articoli: {outside.total} ({', '.join(parts)}). Sono conservate, "
+                "ma non sono confrontate articolo per articolo.",
+                None,
+                "avviso",
+            )
+        )
     return found
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_extract(document: Document) -> bool:

@@ -23,6 +23,7 @@ Positions are 1-based indexes of body blocks: each paragraph, and each table row
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,18 @@ _VISIBLE_TEXT = {
     )
     for view, hidden in _HIDDEN.items()
 }
+# The elements that hide text in each view (``_HIDDEN``): a paragraph with none of them around
+# or inside it is read by one plain walk of its runs, without the XPath (which tests the
+# ancestors of every text node).
+_HIDING: dict[View, tuple[str, ...]] = {
+    "accept": (_W + "del", _W + "moveFrom", f"{{{MC}}}Fallback"),
+    "reject": (_W + "ins", _W + "moveTo", f"{{{MC}}}Fallback"),
+}
+_PLAIN_TEXT_TAGS: dict[View, tuple[str, ...]] = {
+    "accept": (_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"),
+    "reject": (_W + "t", _W + "delText", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"),
+}
+_REVISION_MARKS = (_W + "ins", _W + "del", _W + "moveFrom", _W + "moveTo")
 # Revision marks that remove a paragraph mark, a table row or a cell in each view.
 _REMOVED_MARK: dict[View, tuple[str, ...]] = {"accept": (_W + "del", _W + "moveFrom"), "reject": (_W + "ins", _W + "moveTo")}
 _REMOVED_ROW: dict[View, str] = {"accept": _W + "del", "reject": _W + "ins"}
@@ -100,8 +113,8 @@ def _open(path: Path) -> Any:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-        raise _damaged(path, type(error).__name__) from error
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError) as error:
+        raise _damaged(path, "il contenuto è rovinato o incompleto") from error
     body = getattr(document.element, "body", None)
     if body is None:  # well-formed XML, but not a w:document with a w:body
         raise _damaged(path, "manca il corpo del documento")
@@ -114,7 +127,9 @@ def _document_lines(document: Any, view: View) -> list[SourceLine]:
     position = 0
     tables = 0
     joined: list[Any] = []  # paragraphs whose mark is removed in this view, waiting for the next
-    for block in _blocks(document.element.body):
+    body = document.element.body
+    revised = next(body.iter(*_REVISION_MARKS), None) is not None  # most files have none: no mark to look at
+    for block in _blocks(body):
         if block.tag == _W + "tbl":
             if not _rows(block, view):
                 continue  # a table inserted (deleted) whole is not there when rejecting (accepting)
@@ -125,7 +140,7 @@ def _document_lines(document: Any, view: View) -> list[SourceLine]:
             position = _table_lines(block, numbering, lines, position, tables, view)
             continue
         position += 1
-        if _mark_removed(block, view):
+        if revised and _mark_removed(block, view):
             joined.append(block)
             continue
         _paragraph_lines([*joined, block], numbering, lines, position, view=view)
@@ -157,6 +172,9 @@ def _blocks(container: Any) -> Iterator[Any]:
 def paragraph_text(p_element: Any, view: View = "accept") -> str:
     """The visible text of a ``w:p``, with revisions accepted (or rejected); tabs as spaces,
     breaks as newlines. The paragraph mark is not looked at (see ``joined_paragraphs``)."""
+    hiding = _HIDING[view]
+    if next(p_element.iter(*hiding), None) is None and next(p_element.iterancestors(*hiding), None) is None:
+        return _plain_text(p_element, view)
     parts = []
     for node in _VISIBLE_TEXT[view](p_element):
         tag = etree.QName(node).localname
@@ -165,6 +183,24 @@ def paragraph_text(p_element: Any, view: View = "accept") -> str:
         elif tag == "tab":
             parts.append(" ")
         elif tag == "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _plain_text(p_element: Any, view: View) -> str:
+    """``paragraph_text`` of a paragraph where nothing is hidden: the same nodes, in one walk."""
+    parts = []
+    for node in p_element.iter(*_PLAIN_TEXT_TAGS[view]):
+        tag = node.tag
+        if tag == _W + "t" or tag == _W + "delText":
+            parts.append(node.text or "")
+        elif node.getparent().tag != _W + "r":
+            continue  # a tab stop of the paragraph's properties, not a tab in the text
+        elif tag == _W + "tab":
+            parts.append(" ")
+        elif tag == _W + "noBreakHyphen":
             parts.append("-")
         else:
             parts.append("\n")
@@ -420,6 +456,8 @@ class _Numbering:
                 )
 
     def label(self, p_element: Any) -> str:
+        if not self.levels:
+            return ""  # no list defined: nothing is numbered
         found = self._num_pr(p_element)
         if found is None:
             return ""
@@ -475,3 +513,41 @@ def _int_attr(node: Any) -> int:
         return int(node.get(_W + "ilvl", "0"))
     except ValueError:
         return 0
+
+
+# ------------------------------------------------------------------ addresses for writing back
+
+
+def block_paragraphs(document: Any, view: View = "accept") -> dict[int, list[Any]]:
+    """Block position, numbered exactly as ``read_docx_lines`` numbers it -> the ``w:p`` read there.
+
+    The one walk of the body (content controls, custom XML, tables and their rows, paragraphs
+    joined when their mark is removed), shared with whoever writes back into the DOCX
+    (``xref.fix_docx``): a position always names the same paragraphs for reader and writer.
+    A text box belongs to the paragraph it is anchored in, as for the reader.
+    """
+    found: dict[int, list[Any]] = {}
+    position = 0
+    joined: list[Any] = []
+    for block in _blocks(document.element.body):
+        if block.tag == _W + "tbl":
+            rows = _rows(block, view)
+            if not rows:
+                continue
+            if joined:
+                found[position] = joined
+            joined = []
+            for row in rows:
+                position += 1
+                cells = [tc for tc in row if not _continues_above(tc)]
+                found[position] = [paragraph for tc in cells for group in _cell_paragraphs(tc, view) for paragraph in group]
+            continue
+        position += 1
+        if _mark_removed(block, view):
+            joined.append(block)
+            continue
+        found[position] = [*joined, block]
+        joined = []
+    if joined:
+        found[position] = joined
+    return found

@@ -9,7 +9,9 @@ names its kind. A commune's quirk is one more registered rule, not another ``if`
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import patterns as p
 
@@ -64,6 +66,36 @@ LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("lone_number", p.LONE_NUMBER),
 ]
 
+# The characters a line can start with for each pattern to match (every pattern is anchored
+# at the start of the stripped line; "(?i:per ...)" starts with p or P). ``classify`` tries
+# only the rules that can match a line's first character: most lines are plain text that
+# starts with a capital no rule starts with, and need no match at all. A rule not listed here
+# is tried on every line. tests/test_patterns.py checks the table against the patterns.
+# ``rules_for`` is cached: a rule added to ``LINE_RULES`` later needs ``rules_for.cache_clear()``.
+DIGITS = string.digits
+FIRST_CHARACTERS: dict[re.Pattern[str], str] = {
+    p.PAGE_NUMBER: "-–pP" + DIGITS,
+    p.BACK_MATTER: "-pPaArR",
+    p.DIVISION_HEADING: "TCSP",
+    p.ARTICLE_HEADING: "A",
+    p.REPEALED_BODY: "(aA",
+    p.TABLE_ROW: "|",
+    p.PARAGRAPH_DOTTED: DIGITS,
+    p.PARAGRAPH_PAREN: DIGITS,
+    p.PARAGRAPH_SUPERSCRIPT: "¹²³⁴⁵⁶⁷⁸⁹⁰",
+    p.PARAGRAPH_OCR_ONE: "'’!",
+    p.PARAGRAPH_BARE: DIGITS,
+    p.ITEM_LETTER: string.ascii_lowercase,
+    p.ITEM_BULLET: "-–—•·>»▪◦*",
+    p.LONE_NUMBER: DIGITS,
+}
+
+
+@cache
+def rules_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules of ``LINE_RULES``, in order, that can match a line starting with ``first``."""
+    return tuple((kind, pattern) for kind, pattern in LINE_RULES if first in FIRST_CHARACTERS.get(pattern, first))
+
 
 def classify(line: SourceLine) -> Token:
     """Name the kind of one line by the first matching rule of ``LINE_RULES``."""
@@ -74,7 +106,7 @@ def classify(line: SourceLine) -> Token:
         return Token("blank", line)
     if line.hint in ("article_title", "furniture"):
         return Token(line.hint, line)
-    for kind, pattern in LINE_RULES:
+    for kind, pattern in rules_for(text[0]):
         match = pattern.match(text)
         if match:
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
@@ -83,6 +115,12 @@ def classify(line: SourceLine) -> Token:
 
 
 def split_lines(text: str) -> list[SourceLine]:
-    """Plain text to source lines, numbered from 1. Form feeds count as line breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return [SourceLine(line.rstrip(), number) for number, line in enumerate(text.split("\n"), start=1)]
+    r"""Plain text to source lines, numbered from 1 as a text editor numbers them (a line ends at
+    "\n", "\r\n" or "\r": ``patterns.LINE_BREAK``). A form feed (a page break in text extracted
+    from a PDF) also ends a source line, but the parts keep the editor's line number, which
+    ``xref.fix`` uses to find a reference again."""
+    return [
+        SourceLine(part.rstrip(), number)
+        for number, line in enumerate(p.LINE_BREAK.split(text), start=1)
+        for part in line.split("\f")
+    ]

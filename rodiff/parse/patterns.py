@@ -33,11 +33,14 @@ ARTICLE_NUMBER = re.compile(
 )
 
 # An article number in a heading, with its suffix attached or after one space:
-#   "12", "27a", "27 a", "5bis", "5 ter", "64abis"
+#   "12", "27a", "27 a", "5bis", "5 ter", "64abis", "12500"
 # A spaced single letter counts only when a title, a parenthesis or the end follows,
-# so that "Art. 13 a tempo parziale" is not read as 13a.
+# so that "Art. 13 a tempo parziale" is not read as 13a. Up to ``MAX_ARTICLE_DIGITS`` digits:
+# more than any act uses (a code has a few thousand articles), fewer than a year-and-number
+# or an OCR'd run of digits; a longer number is refused with a warning (``OVERSIZED_ARTICLE_NUMBER``).
+MAX_ARTICLE_DIGITS = 5
 HEADING_NUMBER = rf"""
-    (?P<num>\d{{1,4}})
+    (?P<num>\d{{1,{MAX_ARTICLE_DIGITS}}})
     (?:
         (?P<sfx>{SUFFIX})(?![a-zà-ÿ])                     # 27a, 5bis
       | \s(?P<sfx_spaced>{SUFFIX})(?=\s*$|\s+[^a-zà-ÿ\s]|[.:)\-–])  # 27 a, 5 ter
@@ -58,6 +61,10 @@ ARTICLE_HEADING = re.compile(
     """,
     re.VERBOSE,
 )
+
+# A line that reads like an article heading but whose number has too many digits:
+#   "Art. 123456", "Articolo 9999999 Disposizioni finali"
+OVERSIZED_ARTICLE_NUMBER = re.compile(rf"^(?:Articolo|ARTICOLO|Art\.|ART\.|Art|ART)\s*(?P<num>\d{{{MAX_ARTICLE_DIGITS + 1},}})")
 
 # Markers on an article heading or as its whole body.
 #   "(nuovo)", "(nuova)", "(abrogato)"
@@ -90,7 +97,7 @@ _ORDINAL_ALT = "|".join(sorted(ORDINALS, key=len, reverse=True))
 #   "TITOLO PRIMO: GENERALITÀ"         (Vacallo)
 #   "Capitolo 1 - NOMINA"              (Vacallo)
 #   "TITOLO II"  (title on next line)  (Alto Malcantone)
-#   "TITOLO |" / "TITOLO 1l"           (Alto Malcantone OCR: I, II)
+#   "TITOLO |" / "TITOLO 1l" / "TITOLO il"   (Alto Malcantone OCR: I, II, III)
 #   "CAPITOLO 3", "Sezione 1", "PARTE I"
 DIVISION_HEADING = re.compile(
     rf"""
@@ -98,6 +105,7 @@ DIVISION_HEADING = re.compile(
     (?P<dnum>
         (?i:{_ORDINAL_ALT})                 # PRIMO, quarto
       | [|lI1]{{1,4}}(?=\s|$|[:.\-–])       # OCR'd roman: "|", "1l" (and plain I, II, 1)
+      | [|lI1i]{{1,4}}(?=\s*$)              # OCR'd roman alone on the line: "TITOLO il" (Alto Malcantone)
       | [IVXLC]+(?![a-z])                   # II, XIV
       | \d{{1,3}}(?![\d.,'])                # 1, 12
     )
@@ -197,3 +205,33 @@ CAPOVERSO_OPENING = re.compile(r"^(?:[A-ZÀ-Ý«\"“(]|lett\.\s?[a-z])")
 #   "… è applicabile il RUGraS. 8. Il Municipio, esaurite …" -> cpv. 8
 # The builder takes it only above the last capoverso and not after "cpv." ("cfr. cpv. 6. Il").
 GLUED_PARAGRAPH = re.compile(r"(?<=[.;:…\]])\s+(?P<pnum>\d{1,2})\.\s+(?=[A-ZÀ-Ý])")
+
+# ------------------------------------------------------------------ raw text (parse.inputs, parse.lines, xref.fix)
+
+# A line break as a text editor counts it: "\n", "\r\n", "\r" and nothing else (str.splitlines
+# also breaks at \f, \v, \x1c-\x1e, \x85, \u2028, \u2029, and line numbers would shift).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# Control characters that have no place in a regulation ("\t", "\n", "\r", "\f" are kept):
+# NUL and friends after the first 4 KB, C1 codes of a wrongly decoded file.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+# Invisible format characters that hide a number from the reader: zero-width space and
+# joiners, direction marks and embeddings, word joiner, a BOM inside the text, soft hyphen.
+#   "Art.\u200b12", "Art. \u200f12", "regola\u00admento"
+INVISIBLE_CHARACTER = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+# A combining mark left after NFC composition (no precomposed letter exists): "Art\u0301. 12".
+COMBINING_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+# A citation of an article of the same text inside a body, not of another law's article:
+#   "previsto dall'art. 19 sono", "ai sensi dell'art. 81 (disdetta)", "articolo 62"
+# Not: "art. 135 LOC", "art. 6 cpv. 1 LORD" (a law's abbreviation follows).
+# The margin-title reader (``parse.margin``) uses it: a body rarely cites its own article.
+ARTICLE_CITATION = re.compile(
+    r"""
+    \b(?:art\.|artt\.|articol[oi])\s*(?P<num>\d{1,3})\b
+    (?!\s*(?:cpv\.?\s*\d+\)?\s*(?:lett\.\s*[a-z]\)?\s*)?)?(?-i:[A-Z]{2,}))   # "art. 135 LOC", "art. 6 cpv. 1 LORD"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)

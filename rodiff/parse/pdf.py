@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import InputError
 from . import patterns as p
+from .inputs import current_limits
 from .lines import SourceLine
 
 LINE_TOLERANCE = 3.0  # points: a margin block goes before body lines this close below it
@@ -73,9 +74,13 @@ def _mark_running_lines(lines: list[SourceLine], page_count: int) -> list[Source
     """
     if page_count < 2:
         return lines
+    by_page: dict[int | None, list[SourceLine]] = {}
+    for line in lines:  # one pass: the lines of each page
+        if line.text.strip():
+            by_page.setdefault(line.page, []).append(line)
     edges: dict[str, set[int]] = {}
     for page in range(1, page_count + 1):
-        texts = [line for line in lines if line.page == page and line.text.strip()]
+        texts = by_page.get(page, [])
         for line in texts[:2] + texts[-2:]:
             edges.setdefault(_shape(line.text), set()).add(page)
     running = {shape for shape, pages in edges.items() if len(pages) >= max(2, page_count // 2)}
@@ -99,16 +104,34 @@ def _page_words(path: Path) -> Iterator[tuple[int, int, list[dict[str, Any]]]]:
 
     The file is opened here, not by pdfplumber, so that it is closed whatever fails. A
     generator, so that only pdfminer's errors are translated, not the caller's (progress).
+    Each page is closed once its words are out (pdfplumber keeps a page's parsed layout
+    until then): memory stays that of one page, whatever the length of the file. A file
+    with more pages than the limit (``--limite-pagine``) is refused before any is read.
     """
     import pdfplumber
 
     try:
         with path.open("rb") as stream, pdfplumber.open(stream) as pdf:
             total = len(pdf.pages)
+            _check_pages(path, total)
             for number, page in enumerate(pdf.pages, start=1):
-                yield number, total, page.extract_words(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+                words = page.extract_words(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+                page.close()
+                yield number, total, words
+    except InputError:
+        raise
     except Exception as error:  # pdfminer fails on a damaged file with any type: PSEOF, struct.error, KeyError...
         raise _unreadable(path, error) from error
+
+
+def _check_pages(path: Path, total: int) -> None:
+    limit = current_limits().pdf_pages
+    if total > limit:
+        raise InputError(
+            f"Il PDF «{path.name}» ha {total} pagine, più del limite di {limit} (un regolamento ne ha di solito "
+            f"20-80): verifichi di aver scelto il file giusto. Se è davvero questo, rilanci il comando con "
+            f"--limite-pagine {total}."
+        )
 
 
 def _unreadable(path: Path, error: Exception) -> InputError:
@@ -118,7 +141,7 @@ def _unreadable(path: Path, error: Exception) -> InputError:
             "oppure usi il documento Word originale."
         )
     return InputError(
-        f"Il PDF «{path.name}» è danneggiato e non si può leggere ({type(error).__name__}). "
+        f"Il PDF «{path.name}» è danneggiato e non si può leggere (il file è incompleto o rovinato). "
         "Ne chieda una nuova copia o usi il documento Word originale."
     )
 

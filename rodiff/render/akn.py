@@ -16,6 +16,7 @@ import unicodedata
 
 from lxml import etree
 
+from ..errors import InputError
 from ..model import Article, Division, Document, Item, Paragraph, Table
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -24,6 +25,16 @@ _DIVISION_ELEMENTS = {"parte": "part", "titolo": "title", "capitolo": "chapter",
 
 
 def render_akn(document: Document, today: dt.date | None = None) -> bytes:
+    try:
+        return _render_akn(document, today)
+    except ValueError as error:  # lxml: "All strings must be XML compatible" (NUL, control characters)
+        raise InputError(
+            f"Il testo di «{document.source_name}» contiene caratteri di controllo (per esempio NUL) che il formato "
+            "Akoma Ntoso (XML) non ammette. Salvi di nuovo il testo da Word o da un editor, poi riprovi."
+        ) from error
+
+
+def _render_akn(document: Document, today: dt.date | None) -> bytes:
     root = etree.Element(_E + "akomaNtoso", nsmap={None: AKN_NS})
     act = etree.SubElement(root, _E + "act", name="regolamento")
     act.append(_meta(document, today or dt.date.today()))

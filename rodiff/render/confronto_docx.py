@@ -23,11 +23,13 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor, Twips
 
-from ..compare.table import Cell, Confronto, Line, Row, Run, RunStyle
+from ..compare.table import LEGEND_MORE, Cell, Confronto, Grid, Line, Row, Run, RunStyle
 from ..italiano import IDENTICAL_SENTENCE as IDENTICAL
 from ..italiano import italian_date, summary_sentence
 from .oxml import elements as ooxml
+from .oxml.blocks import bordered_table
 from .oxml.elements import table_element
+from .oxml.properties import set_file_properties
 from .oxml.sections import A4_LONG_MM, running_title, set_a4
 from .oxml.styles import set_base_style
 
@@ -48,7 +50,6 @@ CELL_MARGINS = 2 * 108  # left + right padding of "Table Grid"
 CELL_PADDING_TOP = 30  # 1.5 pt between a row's top border and its first line
 INDENT_STEP = 284  # 0.5 cm per level of lettera / sub-item
 AVERAGE_CHAR = 100  # twips: an average character of Arial 10 pt, to estimate row heights
-CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property
 SHORT_ROW_LINES = 12  # rows estimated at most this many printed lines do not split across pages
 
 
@@ -60,10 +61,7 @@ def render_confronto_docx(confronto: Confronto, generated: date | None = None) -
     _title_block(document, confronto, generated or date.today())
     if confronto.rows:
         _table(document, confronto)
-    document.core_properties.title = confronto.title[:CORE_PROPERTY_LIMIT]
-    document.core_properties.subject = confronto.subtitle[:CORE_PROPERTY_LIMIT]
-    document.core_properties.author = "rodiff"
-    document.core_properties.language = LANGUAGE
+    set_file_properties(document, title=confronto.title, author=confronto.author, subject=confronto.subtitle)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -109,8 +107,9 @@ def _setup_styles(document: Any) -> None:
 def _title_block(document: Any, confronto: Confronto, generated: date) -> None:
     document.add_paragraph(confronto.title, style="Confronto titolo")
     document.add_paragraph(confronto.subtitle, style="Confronto sottotitolo")
-    document.add_paragraph(f"Generato il {italian_date(generated)} con rodiff.", style="Confronto nota")
-    document.add_paragraph(summary_sentence(confronto.summary), style="Confronto nota")
+    if confronto.technical_notes:
+        document.add_paragraph(f"Generato il {italian_date(generated)} con rodiff.", style="Confronto nota")
+        document.add_paragraph(summary_sentence(confronto.summary), style="Confronto nota")
     if confronto.identical:
         document.add_paragraph(style="Confronto nota").add_run(IDENTICAL).bold = True
     legend = document.add_paragraph(style="Confronto nota")
@@ -122,7 +121,7 @@ def _title_block(document: Any, confronto: Confronto, generated: date) -> None:
     inserted = legend.add_run("testo nuovo")
     inserted.font.underline = True
     inserted.font.color.rgb = RGBColor.from_string(INSERTED_COLOR)
-    legend.add_run(" (sottolineato, in blu).")
+    legend.add_run(f" (sottolineato, in blu); {LEGEND_MORE}")
     legend.paragraph_format.space_after = Pt(8)
 
 
@@ -157,12 +156,12 @@ def header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
 def table_row(row: Row, widths: Sequence[int]) -> Any:
     """The ``w:tr`` of one row of the confronto (an article, a division, a commento)."""
     if row.kind == "division":
-        paragraphs = [_paragraph(line, keep_next=True) for line in _first(row.cells)]
-        cell = ooxml.cell(paragraphs, sum(widths), span=len(widths), shading=DIVISION_FILL)
+        cell = ooxml.cell(
+            _content(_first(row.cells), sum(widths), keep_next=True), sum(widths), span=len(widths), shading=DIVISION_FILL
+        )
         return ooxml.row([cell], cant_split=True)
     if row.kind == "commento":
-        paragraphs = [_paragraph(line, italic=True) for line in _first(row.cells)]
-        cell = ooxml.cell(paragraphs, sum(widths), span=len(widths))
+        cell = ooxml.cell(_content(_first(row.cells), sum(widths), italic=True), sum(widths), span=len(widths))
         return ooxml.row([cell], cant_split=_estimated_lines(_first(row.cells), sum(widths)) <= SHORT_ROW_LINES)
     cells = []
     height = 0
@@ -170,9 +169,47 @@ def table_row(row: Row, widths: Sequence[int]) -> Any:
         last = index == len(row.cells) - 1 or index == len(widths) - 1
         width = sum(widths[index:]) if last else widths[index]  # a short row's last cell fills the rest
         span = len(widths) - index if last else 1
-        cells.append(ooxml.cell((_paragraph(line) for line in content), width, span=span))
+        cells.append(ooxml.cell(_content(content, width), width, span=span))
         height = max(height, _estimated_lines(content, widths[index]))
     return ooxml.row(cells, cant_split=height <= SHORT_ROW_LINES)
+
+
+def _content(cell: Cell, width: int, *, italic: bool = False, keep_next: bool = False) -> list[Any]:
+    """The paragraphs and nested tables of a cell; a cell ends with a paragraph, as Word requires."""
+    elements = [
+        grid_table(line, width - CELL_MARGINS) if isinstance(line, Grid) else _paragraph(line, italic=italic, keep_next=keep_next)
+        for line in cell
+    ]
+    if elements and isinstance(cell[-1], Grid):
+        elements.append(ooxml.paragraph([]))
+    return elements
+
+
+def grid_table(grid: Grid, width: int) -> Any:
+    """A table inside an article as a ``w:tbl`` nested in the cell, its runs marked as text is."""
+    widths = grid_widths(grid, width)
+    rows = []
+    for grid_row in grid.rows:
+        cells = [
+            ooxml.cell([_paragraph(Line(runs))], cell_width)
+            for runs, cell_width in zip([*grid_row.cells, *[()] * (grid.columns - len(grid_row.cells))], widths, strict=True)
+        ]
+        rows.append(ooxml.row(cells, cant_split=True))
+    return bordered_table(rows, widths)
+
+
+def grid_widths(grid: Grid, width: int) -> list[int]:
+    """Twips per column of a nested table: each wide enough for its longest word ("Segretario"),
+    the rest shared by the length of the columns' texts (a long "Titoli di studio" gets more)."""
+    texts = [["".join(run.text for run in cell) for cell in row.cells] for row in grid.rows]
+    columns = range(grid.columns)
+    longest_word = [max([1, *(len(w) for t in texts if k < len(t) for w in t[k].split())]) for k in columns]
+    weight = [max([1.0, *(float(len(t[k])) for t in texts if k < len(t))]) for k in columns]
+    floors = [min(width // grid.columns, (chars + 1) * AVERAGE_CHAR + CELL_MARGINS) for chars in longest_word]
+    rest = max(0, width - sum(floors))
+    widths = [floor + round(rest * share / sum(weight)) for floor, share in zip(floors, weight, strict=True)]
+    widths[-1] += width - sum(widths)
+    return widths
 
 
 def _first(cells: Sequence[Cell]) -> Cell:

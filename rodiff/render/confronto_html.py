@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import __version__
-from ..compare.table import Confronto, Row, Run
+from ..compare.table import LEGEND_MORE, Confronto, Grid, Row, Run
 from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
 
 TEMPLATE = "confronto.html.j2"
@@ -34,6 +34,7 @@ def render_confronto_html(confronto: Confronto, today: dt.date | None = None) ->
             summary=summary_sentence(confronto.summary),
             identical_sentence=IDENTICAL_SENTENCE,
             version=__version__,
+            legend_more=LEGEND_MORE,
         )
     )
 
@@ -51,7 +52,13 @@ def _environment() -> Environment:
     environment.filters["depth"] = division_depth
     environment.filters["spaces"] = split_spaces
     environment.tests["accosto"] = touching_change
+    environment.tests["tabella"] = is_grid
     return environment
+
+
+def is_grid(value: object) -> bool:
+    """True for a table inside an article (``compare.table.Grid``), drawn as a nested table."""
+    return isinstance(value, Grid)
 
 
 def division_depth(row: Row) -> int:

@@ -15,10 +15,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..compare.table import Cell, Confronto, Line, Row, Run
+from ..compare.table import LEGEND_MORE, Cell, Confronto, Grid, Line, Row, Run
 from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
 
-LEGEND = "Legenda: ~~testo soppresso~~ (barrato) · <ins>testo aggiunto</ins> (sottolineato)."
+LEGEND = f"Legenda: ~~testo soppresso~~ (barrato) · <ins>testo aggiunto</ins> (sottolineato); {LEGEND_MORE}"
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]|#])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -27,14 +27,14 @@ _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])")  # "1. ", "2) ", "- 
 
 def render_confronto_md(confronto: Confronto, today: dt.date | None = None) -> str:
     """The whole Markdown text; ``today`` fixes the generation date (tests, reproducible output)."""
-    parts = [
-        f"# {escape(confronto.title)}",
-        paragraph(confronto.subtitle),
-        f"Generata il {italian_date(today or dt.date.today())}.",
-    ]
+    parts = [f"# {escape(confronto.title)}", paragraph(confronto.subtitle)]
+    if confronto.technical_notes:
+        parts.append(f"Generata il {italian_date(today or dt.date.today())} con rodiff.")
     if confronto.identical:
         parts.append(f"**{IDENTICAL_SENTENCE}**")
-    parts += [paragraph(summary_sentence(confronto.summary)), LEGEND]
+    if confronto.technical_notes:
+        parts.append(paragraph(summary_sentence(confronto.summary)))
+    parts.append(LEGEND)
     if confronto.rows:
         parts.append(pipe_table(confronto))
     return "\n\n".join(parts) + "\n"
@@ -80,7 +80,12 @@ def _cell(cell: Cell) -> str:
     return "<br>".join(_line(line) for line in cell)
 
 
-def _line(line: Line, bold: bool = False) -> str:
+GRID_SEPARATOR = Run(" | ")  # a nested table's cells on one line: Markdown tables do not nest
+
+
+def _line(line: Line | Grid, bold: bool = False) -> str:
+    if isinstance(line, Grid):
+        return "<br>".join(_line(Line(_joined(row.cells)), bold) for row in line.rows)
     runs = [Run(run.text, run.style, run.bold or bold, run.italic) for run in line.runs]
     texts = [run.text for run in runs]
     pieces = []
@@ -89,6 +94,15 @@ def _line(line: Line, bold: bool = False) -> str:
         after = texts[index + 1][:1] if index + 1 < len(texts) else ""
         pieces.append(_run(run, before, after))
     return "&emsp;" * line.indent + "".join(pieces)
+
+
+def _joined(cells: tuple[tuple[Run, ...], ...]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for index, cell in enumerate(cells):
+        if index:
+            runs.append(GRID_SEPARATOR)
+        runs.extend(cell)
+    return tuple(runs)
 
 
 def _run(run: Run, before: str, after: str) -> str:

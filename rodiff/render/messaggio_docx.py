@@ -25,11 +25,14 @@ from ..compare.table import Confronto, Row
 from ..errors import InputError
 from ..messaggio.build import ArticoloView, Messaggio
 from ..messaggio.templates import environment, template_error
+from ..parse.inputs import require_docx
 from . import confronto_docx as drawing
 from .markdown import markdown_paragraphs
 from .messaggio_text import Fragments, rows_and_labels
 from .oxml import blocks as xml
 from .oxml import elements as ooxml
+from .oxml.properties import set_file_properties
+from .oxml.sections import last_section
 
 EMU_PER_TWIP = 635
 ALLEGATO_TITLE = "Allegato – Tabella di confronto"
@@ -49,12 +52,15 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
+    require_docx(path)  # a Word file within the limits, no DTD: else an Italian message
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
     except Exception as error:  # a corrupt or non-Word file
-        raise InputError(f"Il modello «{path.name}» non è un documento Word (.docx) leggibile: {error}.") from error
-    section = template.get_docx().sections[-1]
+        raise InputError(
+            f"Il modello «{path.name}» non è un documento Word (.docx) leggibile. Lo apra in Word e lo salvi di nuovo come .docx."
+        ) from error
+    section = last_section(template.get_docx())  # a template without w:sectPr gets A4
     page = _Page(
         int((section.page_width - section.left_margin - section.right_margin) / EMU_PER_TWIP), xml.section_properties(section)
     )
@@ -69,6 +75,9 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
     document = template.docx  # not get_docx(): after rendering it reloads the template
     if page.landscape_allegato:
         _make_landscape(document.sections[-1])
+    context = message.context()
+    title = f"Messaggio municipale No. {context['mm']} – {context['oggetto']}"
+    set_file_properties(document, title=title, author=f"Municipio di {context['comune']}")
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()

@@ -42,13 +42,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
+from ..compare.table import version_name
 from ..diff import Diffs, Op, OpKind
 from ..model import Article, Block, Division, Document, Table
 from .oxml import elements as ooxml
 from .oxml.body import drop_comments, is_table, replace_body
 from .oxml.elements import Element
+from .oxml.properties import set_file_properties
 from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
-from .oxml.sections import running_title, set_a4, text_width
+from .oxml.sections import last_section, running_title, set_a4, text_width
 from .oxml.styles import set_base_style, set_style_font
 from .text import article_heading, division_heading, paragraph_lines
 
@@ -56,7 +58,6 @@ FONT = "Arial"
 FONT_SIZE = 11
 LANGUAGE = "it-CH"
 INDENT = 567  # twips: 1 cm per level of lettera / sub-item
-CORE_PROPERTY_LIMIT = 255
 
 Role = Literal[
     "title", "front", "division1", "division2", "division3", "division_note", "heading", "article_title", "text", "item", "back"
@@ -128,11 +129,8 @@ def render_revisions_docx(
     )
     replace_body(document, builder.build(stream))
     track_revisions(document.settings.element)
-    properties = document.core_properties
-    properties.title = _title(alignment.new)[:CORE_PROPERTY_LIMIT]
-    properties.subject = f"Revisioni: {_name(alignment.old)} → {_name(alignment.new)}"[:CORE_PROPERTY_LIMIT]
-    properties.author = author[:CORE_PROPERTY_LIMIT]
-    properties.language = LANGUAGE
+    subject = f"Revisioni: {version_name(alignment.old, 'Testo in vigore')} → {version_name(alignment.new, 'Testo proposto')}"
+    set_file_properties(document, title=_title(alignment.new), author=author, subject=subject)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -140,10 +138,6 @@ def render_revisions_docx(
 
 def _title(document: Document) -> str:
     return document.metadata.title or (document.front[0] if document.front else "Regolamento organico dei dipendenti")
-
-
-def _name(document: Document) -> str:
-    return document.metadata.version or document.source_name or "senza nome"
 
 
 # ------------------------------------------------------------------------ printed lines
@@ -627,7 +621,7 @@ def _initials(author: str) -> str:
 
 def _text_width(document: Any) -> int:
     """Twips between the margins of the last section (page width minus margins)."""
-    return text_width(document.sections[-1], minimum=2000)
+    return text_width(last_section(document), minimum=2000)  # a template without w:sectPr gets A4
 
 
 def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:

@@ -8,7 +8,7 @@ Its headings and capoverso lines (``article_heading``, ``division_heading``,
 
 from __future__ import annotations
 
-from ..model import Article, Division, Document, Paragraph, PrintedLine, Table, block_lines
+from ..model import Article, Division, Document, Paragraph, PrintedLine, Table, block_lines, division_line
 
 
 def render_text(document: Document) -> str:
@@ -30,10 +30,8 @@ def _node(node: Division | Article, lines: list[str]) -> None:
 
 
 def division_heading(division: Division) -> str:
-    """ "TITOLO SECONDO: Diritti e doveri", as printed (the title after a colon, if any)."""
-    word = division.heading.split()[0] if division.heading else division.kind.upper()
-    heading = f"{word} {division.label}"
-    return f"{heading}: {division.title}" if division.title else heading
+    """The heading as printed, title included (``model.division_line``)."""
+    return division_line(division)
 
 
 def article_heading(article: Article) -> str:

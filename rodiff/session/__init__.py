@@ -28,11 +28,11 @@ renamings and the old terms left behind, the dispositivo and the messaggio.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..align import Alignment, align
 from ..compare.notes import automatic_note, check_notes, read_notes
@@ -40,14 +40,19 @@ from ..compare.table import DEFAULT_LABELS, Confronto, Style, build_confronto
 from ..diff import Diffs
 from ..errors import InputError
 from ..italiano import IDENTICAL_SENTENCE
-from ..messaggio import DATA_FILE, DatiMessaggio, Messaggio, build_messaggio, read_messaggio_data
-from ..messaggio.dispositivo import Dispositivo, build_dispositivo
 from ..model import Document
 from ..parse import parse_file, read_revision_pair
-from ..xref import Finding, FixResult, Renaming, apply_fixes, check_against, check_terms, find_renamings
-from .folder import NOTES_FILE
+from .folder import DATA_FILE, NOTES_FILE
+
+# The messaggio (Jinja2, YAML schema) and the references (xref) are imported by the properties
+# that use them, so that «rodiff confronto» does not pay for them at start-up.
+if TYPE_CHECKING:
+    from ..messaggio import DatiMessaggio, Messaggio
+    from ..messaggio.dispositivo import Dispositivo
+    from ..xref import Finding, FixResult, Renaming
 
 PageCounter = Callable[[int, int], None]
+PAIRINGS_FILE = "abbinamenti.yaml"
 TEXT_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 TEXT_STEMS = ("regolamento-in-vigore", "regolamento-proposto")
 PDF_NOT_FIXABLE = (
@@ -90,18 +95,29 @@ class Sources:
     nuovo: Path | None = None
     osservazioni: Path | None = None
     dati: Path | None = None
+    abbinamenti: Path | None = None  # the pairings corrected by hand (PAIRINGS_FILE)
 
     @classmethod
     def in_folder(cls, folder: Path) -> Sources:
         """The files of a folder made by «rodiff nuovo» (osservazioni and messaggio.yaml if there)."""
         vecchio, nuovo = revision_texts(folder)
-        notes, data = folder / NOTES_FILE, folder / DATA_FILE
-        return cls(vecchio, nuovo, notes if notes.is_file() else None, data if data.is_file() else None)
+        notes, data, pairings = folder / NOTES_FILE, folder / DATA_FILE, folder / PAIRINGS_FILE
+        existing = [path if path.is_file() else None for path in (notes, data, pairings)]
+        return cls(vecchio, nuovo, *existing)
 
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file read: an output must never be one of them."""
-        return tuple(path for path in (self.vecchio, self.nuovo, self.dati, self.osservazioni) if path is not None)
+        files = (self.vecchio, self.nuovo, self.dati, self.osservazioni, self.pairings)
+        return tuple(path for path in files if path is not None)
+
+    @property
+    def pairings(self) -> Path | None:
+        """The pairings file given, or ``abbinamenti.yaml`` beside the texts (a revision folder): every command uses it."""
+        if self.abbinamenti is not None:
+            return self.abbinamenti
+        beside = self.vecchio.parent / PAIRINGS_FILE
+        return beside if beside.is_file() else None
 
 
 def revision_texts(folder: Path) -> tuple[Path, Path]:
@@ -147,6 +163,7 @@ class Correction:
 
     content: bytes | str
     result: FixResult
+    check: Callable[[Path], None] | None = None  # proves, on the file as written, that only the rewrites changed
 
 
 def correct(source: Path, document: Document, findings: list[Finding]) -> Correction:
@@ -154,14 +171,19 @@ def correct(source: Path, document: Document, findings: list[Finding]) -> Correc
     if document.source_kind == "pdf":
         raise InputError(PDF_NOT_FIXABLE)
     if document.source_kind == "docx":
-        from ..xref.fix_docx import apply_fixes_docx
+        from ..xref.fix_docx import apply_fixes_docx, check_rewritten_docx
 
         corrected, result = apply_fixes_docx(source, findings)
-        return Correction(corrected, result)
+        return Correction(corrected, result, lambda written: check_rewritten_docx(source, written, result.rewrites))
     from ..parse.inputs import read_text
+    from ..xref import apply_fixes
+    from ..xref.fix import check_rewritten
 
-    result = apply_fixes(read_text(source).text, findings)
-    return Correction(result.text, result)
+    original = read_text(source, clean=False).text  # exactly as written: only the rewrites may change
+    result = apply_fixes(original, findings)
+    return Correction(
+        result.text, result, lambda written: check_rewritten(original, read_text(written, clean=False).text, result.rewrites)
+    )
 
 
 class Proposals(Mapping[str, str]):
@@ -208,8 +230,10 @@ class Revisione:
         dati: DatiMessaggio | None = None,
         estratto: bool = False,
         sources: Sources | None = None,
+        abbinamenti: Sequence[tuple[str, str]] = (),
     ) -> None:
         self.vecchio = vecchio
+        self.abbinamenti = tuple(abbinamenti)
         self.nuovo = nuovo
         self.dati = dati
         self.estratto = estratto
@@ -220,10 +244,11 @@ class Revisione:
     @classmethod
     def from_sources(cls, sources: Sources, *, estratto: bool = False, progress: Progress | None = None) -> Revisione:
         """Read the data, the osservazioni, then the two texts (each file once)."""
-        dati = read_messaggio_data(sources.dati) if sources.dati else None
+        dati = _read_data(sources.dati) if sources.dati else None
         notes = read_notes(sources.osservazioni) if sources.osservazioni else None
+        pairings = read_pairings(sources.pairings) if sources.pairings else ()
         old, new = read_texts(sources.vecchio, sources.nuovo, progress or Quiet())
-        return cls(old, new, osservazioni=notes, dati=dati, estratto=estratto, sources=sources)
+        return cls(old, new, osservazioni=notes, dati=dati, estratto=estratto, sources=sources, abbinamenti=pairings)
 
     @classmethod
     def from_files(
@@ -247,7 +272,8 @@ class Revisione:
 
     @cached_property
     def alignment(self) -> Alignment:
-        return align(self.vecchio, self.nuovo)
+        """The pairs of articles, with the pairings corrected by hand (``abbinamenti``) kept as given."""
+        return align(self.vecchio, self.nuovo, self.abbinamenti)
 
     @cached_property
     def diffs(self) -> Diffs:
@@ -284,6 +310,8 @@ class Revisione:
     @cached_property
     def rinvii(self) -> list[Finding]:
         """References of the proposal to check: stale, dangling, pointing to repealed text."""
+        from ..xref import check_against
+
         return check_against(self.vecchio, self.nuovo, self.alignment, partial=self.estratto)
 
     @cached_property
@@ -296,16 +324,22 @@ class Revisione:
     @cached_property
     def renamings(self) -> list[Renaming]:
         """Terms the revision renamed in several articles ("Aziende municipalizzate" -> "Azienda comunale")."""
+        from ..xref import find_renamings
+
         return find_renamings(self.alignment, diffs=self.diffs)
 
     @cached_property
     def termini(self) -> list[Finding]:
         """Places of the proposal where a renamed term survives."""
+        from ..xref import check_terms
+
         return check_terms(self.alignment, self.renamings)
 
     @cached_property
     def dispositivo(self) -> Dispositivo:
         """The dispositivo: with the data of the messaggio when there are (kind of revision, regulation, commune)."""
+        from ..messaggio.dispositivo import build_dispositivo
+
         if self.dati is None:
             return build_dispositivo(self.alignment)
         data = self.dati
@@ -317,6 +351,8 @@ class Revisione:
         """The messaggio municipale, built once from the data, the stages above and the rinvii to check."""
         if self.dati is None:
             raise InputError(f"Per il messaggio municipale servono i dati del file {DATA_FILE} (vedi «rodiff nuovo»).")
+        from ..messaggio import build_messaggio
+
         return build_messaggio(
             self.alignment,
             self.dati,
@@ -339,3 +375,36 @@ class Revisione:
                 "la versione in vigore e la proposta dello stesso regolamento."
             )
         return IDENTICAL_SENTENCE if self.alignment.is_identical() else None
+
+
+def read_pairings(path: Path) -> tuple[tuple[str, str], ...]:
+    """The pairings corrected by hand: ``"12": "10b"`` lines (article in force: article of the proposal)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(
+            f"Il file degli abbinamenti «{path.name}» non è leggibile ({type(error).__name__}). "
+            'Ogni riga deve essere «"12": "10b"» (articolo in vigore: articolo della proposta); oppure cancelli il file.'
+        ) from error
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not all(isinstance(v, str | int) for v in data.values()):
+        raise InputError(
+            f'Il file degli abbinamenti «{path.name}» deve contenere righe «"12": "10b"» '
+            "(articolo in vigore: articolo della proposta)."
+        )
+    return tuple((_number(key), _number(value)) for key, value in data.items())
+
+
+def _number(value: object) -> str:
+    """An article number as the alignment names it ("10 b" -> "10b")."""
+    return "".join(str(value).split()).lower()
+
+
+def _read_data(path: Path) -> DatiMessaggio:
+    """The data of the messaggio (messaggio.yaml), read with its schema (imported only when there is one)."""
+    from ..messaggio import read_messaggio_data
+
+    return read_messaggio_data(path)

@@ -30,12 +30,9 @@ from starlette.staticfiles import StaticFiles
 from ..errors import RodiffError
 from .security import CSRF_FIELD, CSRF_HEADER, DEFAULT_UPLOAD_LIMIT, EXPIRED, Guard, csrf_token, valid_csrf
 from .store import RevisionStore
+from .work import UNEXPECTED
 
 LOG = logging.getLogger("rodiff.web")
-UNEXPECTED = (
-    "Errore imprevisto ({name}). Non è colpa sua: riprovi; se si ripete, invii a chi cura rodiff il messaggio "
-    "mostrato nella finestra in cui è stato avviato «rodiff web»."
-)
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

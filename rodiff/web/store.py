@@ -4,7 +4,8 @@ A revision is a folder ``ROOT/NAME`` holding ``messaggio.yaml``, ``osservazioni.
 ``LEGGIMI.md`` (made by ``rodiff.session.folder``), the two texts under the names the CLI looks
 for (``regolamento-in-vigore.*``, ``regolamento-proposto.*``) or one Word file with tracked
 changes (``regolamento-con-revisioni.docx``), and ``output/``. Names are checked before they
-become paths, and uploads are kept only when their content is a readable regulation.
+become paths, and uploads are kept only when their content is a readable regulation (both
+texts, or neither).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Callable
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from ..errors import InputError
 from ..parse.inputs import input_kind
@@ -30,6 +31,7 @@ STEMS: dict[Role, str] = {
 SUFFIXES = {"testo": ".txt", "docx": ".docx", "pdf": ".pdf"}
 READABLE_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 OUTPUT_DIR = "output"
+LETTERHEAD = Path("modello") / "carta-intestata.docx"  # its own folder: a template may include only its folder
 CORRECTED_STEM = "regolamento-proposto-corretto"
 
 # A revision name: letters (also accented), digits, spaces, "-", "_" and "."; not starting with
@@ -63,6 +65,11 @@ class Revision:
     @property
     def output(self) -> Path:
         return self.folder / OUTPUT_DIR
+
+    @property
+    def letterhead(self) -> Path:
+        """The commune's letterhead (a .docx messaggio template), when uploaded."""
+        return self.folder / LETTERHEAD
 
 
 def check_name(name: str) -> str:
@@ -112,39 +119,57 @@ class RevisionStore:
         return folder
 
 
-def store_text(revision: Revision, role: Role, data: bytes, filename: str, check: Callable[[Path], object]) -> Path:
-    """Keep an uploaded text as ``STEMS[role]`` + the suffix of its content (sniffed, not named).
+@dataclass(frozen=True)
+class Staged:
+    """An upload copied into a staging folder and sniffed, not yet kept."""
 
-    The bytes go to a hidden temporary file first; ``input_kind`` decides what they are
-    (refusing binaries, old .doc, broken DOCX/PDF with an Italian message naming the user's
-    file) and ``check`` reads them (raising ``InputError`` when they are no regulation); only
-    then do they replace the previous text of the same role.
-    """
-    shown = Path(filename.replace("\\", "/")).name or "senza nome"
-    if not data:
-        raise InputError(f"Il file «{shown}» è vuoto. Scelga il file che contiene il testo del regolamento.")
-    hint = Path(shown).suffix.lower() if Path(shown).suffix.lower() in READABLE_SUFFIXES else ""
+    role: Role
+    path: Path  # named after the user's file, so that reading errors name a file she knows
+    suffix: str  # what its content is: ".docx", ".pdf", ".txt" or ".md"
+
+
+def staging_folder(revision: Revision) -> Path:
+    """A hidden folder for uploads not yet checked; removed by ``discard`` or ``keep``."""
     staging = revision.folder / f".caricamento-{secrets.token_hex(8)}"
     staging.mkdir()
-    try:
-        probe = staging / f"{_safe_stem(shown)}{hint}"
-        probe.write_bytes(data)
-        kind = input_kind(probe)
-        if role == "revisioni" and kind != "docx":
-            raise InputError(
-                f"Il file «{shown}» non è un documento Word (.docx): le revisioni (modifiche rilevate) sono solo in Word."
-            )
-        check(probe)
-        suffix = ".md" if kind == "testo" and hint == ".md" else SUFFIXES[kind]
-        target = revision.folder / f"{STEMS[role]}{suffix}"
-        for old in READABLE_SUFFIXES:
-            (revision.folder / f"{STEMS[role]}{old}").unlink(missing_ok=True)
-        os.replace(probe, target)
-        return target
-    finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+    return staging
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(staging: Path, role: Role, stream: BinaryIO, filename: str) -> Staged:
+    """Copy an upload (read once, in chunks) and sniff it by content: ``input_kind`` refuses
+    binaries, old .doc, broken DOCX/PDF with an Italian message naming the user's file."""
+    shown = Path(filename.replace("\\", "/")).name or "senza nome"
+    hint = Path(shown).suffix.lower() if Path(shown).suffix.lower() in READABLE_SUFFIXES else ""
+    probe = staging / role / f"{safe_stem(shown)}{hint}"
+    probe.parent.mkdir()
+    with probe.open("wb") as target:
+        shutil.copyfileobj(stream, target, 1024 * 1024)
+    if probe.stat().st_size == 0:
+        raise InputError(f"Il file «{shown}» è vuoto. Scelga il file che contiene il testo del regolamento.")
+    kind = input_kind(probe)
+    if role == "revisioni" and kind != "docx":
+        raise InputError(
+            f"Il file «{shown}» non è un documento Word (.docx): le revisioni (modifiche rilevate) sono solo in Word."
+        )
+    return Staged(role, probe, ".md" if kind == "testo" and hint == ".md" else SUFFIXES[kind])
+
+
+def keep(revision: Revision, staged: list[Staged]) -> dict[Role, Path]:
+    """Replace the stored texts with the staged ones (all read well: all or nothing), and remove
+    the texts of the other kind (a pair replaces a tracked DOCX and vice versa)."""
+    others: tuple[Role, ...] = ("vecchio", "nuovo") if staged[0].role == "revisioni" else ("revisioni",)
+    kept: dict[Role, Path] = {}
+    for upload in staged:
+        forget_texts(revision, (upload.role,))
+        target = revision.folder / f"{STEMS[upload.role]}{upload.suffix}"
+        os.replace(upload.path, target)
+        kept[upload.role] = target
+    forget_texts(revision, others)
+    return kept
 
 
 def forget_texts(revision: Revision, roles: tuple[Role, ...]) -> None:
@@ -154,7 +179,7 @@ def forget_texts(revision: Revision, roles: tuple[Role, ...]) -> None:
             (revision.folder / f"{STEMS[role]}{suffix}").unlink(missing_ok=True)
 
 
-def _safe_stem(name: str) -> str:
+def safe_stem(name: str) -> str:
     """A harmless file stem for the staging copy: messages then name a file the user knows."""
     stem = re.sub(r"[^\w .-]", "_", Path(name).stem).strip(" .") or "file"
     return stem[:80]

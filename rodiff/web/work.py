@@ -10,58 +10,84 @@ they block, so routes call them in a thread (``run_in_threadpool``).
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from ..align import ArticlePair
+from ..align import ArticlePair, align
 from ..compare.notes import read_notes
 from ..errors import InputError, RodiffError
+from ..italiano import STATUS_LABELS
 from ..messaggio import DATA_FILE, read_messaggio_data
 from ..model import Document
-from ..parse import parse_file, read_revision_pair
 from ..render.output import write_atomic
-from ..session import Correction, Quiet, Revisione, Sources, correct, read_texts
+from ..session import PAIRINGS_FILE, Correction, PageCounter, Quiet, Revisione, Sources, correct, read_pairings, read_texts
 from ..xref import Finding
-from .store import CORRECTED_STEM, Revision, Role
+from .store import CORRECTED_STEM, Revision, Staged, discard, keep, safe_stem
 
 NOTES_FILE = "osservazioni.yaml"
 Signature = tuple[tuple[str, int, int], ...]
+LOG = logging.getLogger("rodiff.web")
+UNEXPECTED = (
+    "Errore imprevisto ({name}). Non è colpa sua: riprovi; se si ripete, invii a chi cura rodiff il messaggio "
+    "mostrato nella finestra in cui è stato avviato «rodiff web»."
+)
+TEXTS_MISSING = "Per questo passo servono i testi del regolamento: li carichi nel passo «Testi»."
 
 _lock = threading.Lock()
 _documents: dict[Path, tuple[Signature, tuple[Document, Document]]] = {}
 _sessions: dict[Path, tuple[Signature, Revisione]] = {}
+_jobs: dict[Path, Job] = {}
 
 
-def session_for(revision: Revision) -> Revisione:
-    """The cached session of ``revision``; an Italian ``InputError`` while its texts are missing."""
+def session_for(revision: Revision, progress: Any = None) -> Revisione:
+    """The session of ``revision``, reading its texts when they changed on disk (blocking: call it in a
+    thread); an Italian ``InputError`` while its texts are missing."""
     texts = revision.texts()
     if texts is None:
-        raise InputError("Per questo passo servono i testi del regolamento: li carichi nel passo «Testi».")
-    old_path, new_path = texts
-    notes, data = revision.folder / NOTES_FILE, revision.folder / DATA_FILE
-    text_signature = _signature([old_path, *([new_path] if new_path else [])])
-    signature = text_signature + _signature([notes, data])
+        raise InputError(TEXTS_MISSING)
+    session = ready_session(revision)
+    if session is not None:
+        return session
+    old, new = read_texts(texts[0], texts[1], progress or Quiet())
+    with _lock:
+        _documents[revision.folder] = (_text_signature(texts), (old, new))
+    found = ready_session(revision)
+    assert found is not None  # the documents were just kept
+    return found
+
+
+def ready_session(revision: Revision) -> Revisione | None:
+    """The session when its texts are already read (cheap: no reading, the alignment computed on use), else None."""
+    texts = revision.texts()
+    if texts is None:
+        return None
+    notes, data, pairings = (revision.folder / name for name in (NOTES_FILE, DATA_FILE, PAIRINGS_FILE))
+    text_signature = _text_signature(texts)
+    signature = text_signature + _signature([notes, data, pairings])
     with _lock:
         cached = _sessions.get(revision.folder)
         if cached is not None and cached[0] == signature:
             return cached[1]
         known = _documents.get(revision.folder)
-    if known is not None and known[0] == text_signature:
-        old, new = known[1]
-    else:
-        old, new = read_texts(old_path, new_path, Quiet())
-    sources = Sources(old_path, new_path, notes if notes.is_file() else None, data if data.is_file() else None)
+    if known is None or known[0] != text_signature:
+        return None
+    sources = Sources(texts[0], texts[1], *(path if path.is_file() else None for path in (notes, data, pairings)))
     session = Revisione(
-        old, new, osservazioni=read_notes(notes) if notes.is_file() else None, dati=_data_or_none(data), sources=sources
+        *known[1],
+        osservazioni=read_notes(notes) if notes.is_file() else None,
+        dati=_data_or_none(data),
+        sources=sources,
+        abbinamenti=read_pairings(pairings) if pairings.is_file() else (),
     )
     with _lock:
-        _documents[revision.folder] = (text_signature, (old, new))
         _sessions[revision.folder] = (signature, session)
     return session
 
@@ -72,13 +98,8 @@ def forget(revision: Revision) -> None:
         _documents.pop(revision.folder, None)
 
 
-def check_upload(role: Role) -> Callable[[Path], object]:
-    """The reader that must accept an upload before it is kept (the same readers as the CLI)."""
-
-    def check(path: Path) -> object:
-        return read_revision_pair(path) if role == "revisioni" else parse_file(path)
-
-    return check
+def _text_signature(texts: tuple[Path, Path | None]) -> Signature:
+    return _signature([texts[0], *([texts[1]] if texts[1] else [])])
 
 
 def _data_or_none(path: Path) -> Any:
@@ -99,6 +120,132 @@ def _signature(paths: list[Path]) -> Signature:
     return tuple(found)
 
 
+# ----------------------------------------------------------------------- long work, in a thread
+
+
+@dataclass
+class Job:
+    """Work on one revision running in a thread; the page polls it. Mutable, changed under ``_lock``."""
+
+    total: int
+    steps: list[str] = field(default_factory=list)
+    page: tuple[int, int] | None = None  # pages read of a PDF: (done, total)
+    done: bool = False
+    error: str | None = None
+
+    def snapshot(self) -> dict[str, Any]:
+        with _lock:
+            return {
+                "passi": list(self.steps),
+                "fatti": min(len(self.steps), self.total),
+                "totale": self.total,
+                "pagine": self.page,
+                "finito": self.done,
+                "errore": self.error,
+            }
+
+
+class JobProgress:
+    """The session's ``Progress``: each step and page counted in the job the page shows."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def step(self, label: str) -> None:
+        with _lock:
+            self.job.steps.append(label)
+            self.job.page = None
+
+    def pages(self, label: str) -> PageCounter | None:
+        def counted(done: int, total: int) -> None:
+            with _lock:
+                self.job.page = (done, total)
+
+        return counted
+
+    def read(self, document: Document) -> None:
+        pass
+
+
+STEPS_AFTER_READING = ("Allineamento degli articoli", "Tabella di confronto")
+
+
+def job_of(revision: Revision) -> Job | None:
+    with _lock:
+        return _jobs.get(revision.folder)
+
+
+def start_reading(revision: Revision) -> Job:
+    """Read the texts already kept (after a restart, or a change made by the CLI), align, build the table."""
+    return _start(revision, lambda progress: _prepare(session_for(revision, progress), progress))
+
+
+def start_upload(revision: Revision, staged: list[Staged], staging: Path) -> Job:
+    """Read the staged uploads; only when every one reads well are they kept (all or nothing); then align."""
+
+    def run(progress: JobProgress) -> None:
+        try:
+            paths = {upload.role: upload.path for upload in staged}
+            old_path = paths.get("revisioni") or paths["vecchio"]
+            old, new = read_texts(old_path, paths.get("nuovo"), progress)
+            kept = keep(revision, staged)
+        finally:
+            discard(staging)
+        texts = revision.texts()
+        assert texts is not None  # just kept
+        # the documents read from the staged copies are the ones kept: no second reading
+        first, second = kept.get("revisioni") or kept["vecchio"], kept.get("nuovo")
+        old = replace(old, source_name=first.name)
+        new = replace(new, source_name=(second or first).name)
+        with _lock:
+            _sessions.pop(revision.folder, None)
+            _documents[revision.folder] = (_text_signature(texts), (old, new))
+        _prepare(session_for(revision), progress)
+
+    return _start(revision, run, total=2 + len(STEPS_AFTER_READING))
+
+
+def _prepare(session: Revisione, progress: JobProgress) -> None:
+    progress.step(STEPS_AFTER_READING[0])
+    session.alignment  # noqa: B018 - computed here, in the job, not in the next request
+    progress.step(STEPS_AFTER_READING[1])
+    session.confronto("completo")
+
+
+def _start(revision: Revision, work: Callable[[JobProgress], None], total: int = 4) -> Job:
+    with _lock:
+        running = _jobs.get(revision.folder)
+        if running is not None and not running.done:
+            return running
+        job = _jobs[revision.folder] = Job(total)
+
+    def run() -> None:
+        message: str | None = None
+        try:
+            work(JobProgress(job))
+        except RodiffError as error:
+            message = error.message
+        except Exception as error:  # the last net: the details go to the terminal, never to the page
+            LOG.exception("errore imprevisto nel lavoro sulla revisione %s", revision.name)
+            message = UNEXPECTED.format(name=type(error).__name__)
+        with _lock:
+            job.error, job.done = message, True
+
+    threading.Thread(target=run, name=f"rodiff-{revision.name}", daemon=True).start()
+    return job
+
+
+def wait(revision: Revision, timeout: float = 60.0) -> Job | None:
+    """Block until the revision's job ends (for the tests and the benchmark)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    job = job_of(revision)
+    while job is not None and not job.done and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return job
+
+
 # ----------------------------------------------------------------------- 1. testi
 
 
@@ -115,7 +262,7 @@ def reading_report(label: str, document: Document) -> dict[str, Any]:
 # ----------------------------------------------------------------------- 2. abbinamento
 
 
-def pairing_row(pair: ArticlePair) -> dict[str, Any]:
+def pairing_row(pair: ArticlePair, forced: set[tuple[str, str]]) -> dict[str, Any]:
     old = [article.number.normalised for article in pair.old]
     new = [article.number.normalised for article in pair.new]
     return {
@@ -124,15 +271,46 @@ def pairing_row(pair: ArticlePair) -> dict[str, Any]:
         "stato": pair.status,
         "somiglianza": f"{pair.similarity:.2f}".replace(".", ",") if pair.old and pair.new else "",
         "rinumerato": bool(old and new and old != new),
+        "a_mano": bool(old and new and (old[0], new[0]) in forced),
     }
+
+
+PAIRINGS_HEADER = """\
+# Abbinamenti corretti a mano (pagina «Abbinamento» di rodiff web): articolo in vigore: articolo della proposta.
+# rodiff li tiene così come sono e abbina gli altri articoli dal contenuto; valgono anche per i comandi
+# di rodiff lanciati in questa cartella. Per tornare all'abbinamento automatico, cancelli la riga (o il file).
+"""
+
+
+def save_pairing(revision: Revision, session: Revisione, old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """Add the pairing old -> new (replacing any other pairing of either article), checked on the texts."""
+    if not old or not new:
+        raise InputError("Scelga sia l'articolo in vigore sia l'articolo della proposta da abbinare.")
+    pairs = (*tuple((o, n) for o, n in session.abbinamenti if o != old and n != new), (old, new))
+    align(session.vecchio, session.nuovo, pairs)  # an Italian InputError for an article that does not exist
+    _write_pairings(revision, pairs)
+    return pairs
+
+
+def remove_pairing(revision: Revision, session: Revisione, old: str) -> None:
+    _write_pairings(revision, tuple((o, n) for o, n in session.abbinamenti if o != old))
+
+
+def _write_pairings(revision: Revision, pairs: tuple[tuple[str, str], ...]) -> None:
+    target = revision.folder / PAIRINGS_FILE
+    if not pairs:
+        target.unlink(missing_ok=True)
+        return
+    lines = [f"{json.dumps(old, ensure_ascii=False)}: {json.dumps(new, ensure_ascii=False)}" for old, new in pairs]
+    write_atomic(target, PAIRINGS_HEADER + "\n".join(lines) + "\n", (), True)
 
 
 # ----------------------------------------------------------------------- 3. confronto
 
 
-def confronto_document(session: Revisione, style: Any, formato: str) -> bytes | str:
+def confronto_document(session: Revisione, style: Any, formato: str, labels: tuple[str, ...] | None = None) -> bytes | str:
     """The table in a format, drawn by the same renderers as «rodiff confronto»."""
-    table = session.confronto(style)
+    table = session.confronto(style, labels)
     if formato in ("docx", "pdf"):
         from ..render.confronto_docx import render_confronto_docx
 
@@ -147,15 +325,92 @@ def confronto_document(session: Revisione, style: Any, formato: str) -> bytes | 
     return render_confronto_md(table)
 
 
+def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
+    """One editable osservazione per article of the table: hers when written, else rodiff's proposal."""
+    rows = []
+    for pair in session.alignment.pairs:
+        if style != "completo" and pair.status == "unchanged":
+            continue  # the shorter styles show only the articles the revision touches
+        own = session.osservazioni.get(pair.key)
+        old = ", ".join(a.number.normalised for a in pair.old)
+        new = ", ".join(a.number.normalised for a in pair.new)
+        where = f"Art. {new}" + (f" (era art. {old})" if old and old != new else "") if new else f"Art. {old} in vigore"
+        rows.append(
+            {
+                "chiave": pair.key,
+                "articolo": where,
+                "stato": STATUS_LABELS[pair.status],
+                "testo": own if own is not None else session.proposals[pair.key],
+                "propria": own is not None,
+            }
+        )
+    return rows
+
+
+NOTES_HEADER = """\
+# Osservazioni per la tabella di confronto (terza colonna), scritte nella pagina «Tabella di confronto».
+# Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N». Testo tra virgolette.
+# Gli articoli che non sono qui ricevono la proposta di rodiff («Adattamento numerazione.», ...).
+"""
+
+
+def save_note(revision: Revision, session: Revisione, key: str, text: str) -> bool:
+    """Keep her osservazione of one article (True), or drop it when empty or equal to rodiff's proposal
+    (False: the proposal is shown). The file keeps a header and a comment line per article."""
+    pair = session.alignment.pair_by_key(key)
+    if pair is None:
+        raise InputError(f"L'articolo «{key}» non c'è più nella tabella: ricarichi la pagina.")
+    if len(text) > 5000:
+        raise InputError("L'osservazione è troppo lunga: ne scriva una di al massimo 5000 caratteri.")
+    notes = dict(session.osservazioni)
+    cleaned = " ".join(text.split())
+    kept = bool(cleaned) and cleaned != session.proposals[key]
+    if kept:
+        notes[key] = cleaned
+    else:
+        notes.pop(key, None)
+    lines = [NOTES_HEADER]
+    for other in session.alignment.pairs:
+        if other.key in notes:
+            lines.append(f"# {STATUS_LABELS[other.status]}")
+            lines.append(f"{json.dumps(other.key, ensure_ascii=False)}: {json.dumps(notes[other.key], ensure_ascii=False)}")
+    write_atomic(revision.folder / NOTES_FILE, "\n".join(lines) + "\n", (), True)
+    return kept
+
+
+def labels_of(values: list[str], style: Any) -> tuple[str, ...] | None:
+    """The column labels typed on the page (None: the style's own); as «--etichette» of the CLI."""
+    from ..compare.table import DEFAULT_LABELS
+
+    cleaned = tuple(" ".join(value.split())[:80] for value in values)
+    if not any(cleaned):
+        return None
+    default = DEFAULT_LABELS[style]
+    if len(cleaned) != len(default) or not all(cleaned):
+        raise InputError(f"Scriva tutte le {len(default)} intestazioni delle colonne (per esempio «{' | '.join(default)}»).")
+    return None if cleaned == default else cleaned
+
+
 # ----------------------------------------------------------------------- 4. rinvii e termini
 
 
+def finding_id(finding: Finding) -> str:
+    """A stable name of a finding for its checkbox: article, place and text (not its position in the list,
+    which changes when the texts change between showing the page and applying)."""
+    return f"{finding.article}|{finding.paragraph}|{finding.eid}|{finding.span[0]}-{finding.span[1]}|{finding.text}"
+
+
 def findings_by_article(findings: list[Finding]) -> list[dict[str, Any]]:
-    """The findings grouped by article, each with its index (the checkbox value) and suggestion."""
+    """The findings grouped by article, each with its stable id (the checkbox value) and suggestion."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    for index, finding in enumerate(findings):
+    for finding in findings:
         groups.setdefault(finding.article, []).append(
-            {"indice": index, "messaggio": finding.message, "proposta": finding.suggestion, "correggibile": finding.fixable}
+            {
+                "id": finding_id(finding),
+                "messaggio": finding.message,
+                "proposta": finding.suggestion,
+                "correggibile": finding.fixable,
+            }
         )
     return [{"articolo": article, "rinvii": items} for article, items in groups.items()]
 
@@ -174,17 +429,26 @@ class Applied:
     non_corretti: tuple[str, ...]
 
 
-def apply_chosen(revision: Revision, session: Revisione, chosen: set[int]) -> Applied:
-    """Write the proposal with the chosen references corrected to ``output/`` (never over the proposal)."""
+def apply_chosen(revision: Revision, session: Revisione, chosen: set[str]) -> Applied:
+    """Write the proposal with the chosen references corrected to ``output/`` (never over the proposal).
+
+    Each chosen id must still name a finding of the texts as they are now: if the proposal changed
+    since the page was shown, nothing is written and the page is shown again."""
     if not chosen:
         raise InputError("Non ha scelto nessuna correzione: spunti i rinvii da correggere e riprovi.")
+    by_id = {finding_id(finding): finding for finding in session.rinvii}
+    if not chosen <= by_id.keys():
+        raise InputError(
+            "I testi sono cambiati da quando la pagina è stata aperta: alcuni rinvii scelti non ci sono più. "
+            "Ho aggiornato l'elenco: controlli le scelte e riprovi."
+        )
     sources = session.sources
     if sources is None or sources.nuovo is None:
         raise InputError(
             "Le correzioni si scrivono nel file della proposta: con un solo documento Word con le revisioni non è possibile. "
             "Carichi i due testi separati, oppure corregga i rinvii elencati direttamente in Word."
         )
-    findings = [finding for index, finding in enumerate(session.rinvii) if index in chosen]
+    findings = [finding for finding in session.rinvii if finding_id(finding) in chosen]
     correction: Correction = correct(sources.nuovo, session.nuovo, findings)
     suffix = ".docx" if session.nuovo.source_kind == "docx" else sources.nuovo.suffix.lower()
     target = revision.output / f"{CORRECTED_STEM}{suffix if suffix in ('.docx', '.md') else '.txt'}"
@@ -224,16 +488,41 @@ def messaggio_preview(session: Revisione) -> dict[str, Any]:
     }
 
 
-def messaggio_document(session: Revisione, formato: str) -> bytes | str:
-    """The messaggio in a format, from the session's messaggio (built once)."""
+def messaggio_document(session: Revisione, formato: str, letterhead: Path | None = None) -> bytes | str:
+    """The messaggio in a format, from the session's messaggio (built once); Word and PDF on the
+    commune's letterhead when one was uploaded (a .docx template, rendered in rodiff's sandbox)."""
     from ..messaggio import Formato, render_messaggio
 
     if session.dati is None:
         raise InputError(f"I dati del messaggio ({DATA_FILE}) non sono ancora completi: compili il modulo nel passo «Messaggio».")
-    content = render_messaggio(session.messaggio, None, cast("Formato", "docx" if formato == "pdf" else formato))
+    template = letterhead if letterhead is not None and formato in ("docx", "pdf") else None
+    content = render_messaggio(session.messaggio, template, cast("Formato", "docx" if formato == "pdf" else formato))
     if formato == "pdf":
         return docx_to_pdf(content if isinstance(content, bytes) else content.encode(), "messaggio")
     return content
+
+
+def keep_letterhead(revision: Revision, session: Revisione | None, stream: Any, filename: str) -> None:
+    """Keep an uploaded letterhead once it is a Word file by content and, when the messaggio can be
+    built, once the messaggio renders with it (a template error is shown now, not at download)."""
+    from ..parse.inputs import input_kind
+
+    shown = Path(filename.replace("\\", "/")).name or "senza nome"
+    target = revision.letterhead
+    target.parent.mkdir(exist_ok=True)
+    probe = target.parent / f"{safe_stem(shown)}.docx"  # a template error then names her file
+    try:
+        with probe.open("wb") as copy:
+            shutil.copyfileobj(stream, copy, 1024 * 1024)
+        if probe.stat().st_size == 0 or input_kind(probe) != "docx":
+            raise InputError(f"Il file «{shown}» non è un documento Word (.docx): la carta intestata va caricata come .docx.")
+        if session is not None and session.dati is not None:
+            from ..messaggio import render_messaggio
+
+            render_messaggio(session.messaggio, probe, "docx")
+        probe.replace(target)
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 # ----------------------------------------------------------------------- PDF

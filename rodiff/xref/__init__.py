@@ -24,7 +24,7 @@ from .extract import Part, Reference, ReferenceKind, Target, article_references,
 from .findings import Finding, FindingKind
 from .fix import FixResult, Rewrite, apply_fixes
 from .renumbering import Renumbering, Translation
-from .report import findings_json, format_report
+from .report import external_references, findings_json, format_report
 from .resolve import DocumentIndex, Resolution, resolve, resolve_target
 from .terms import Renaming, check_terms, find_renamings
 
@@ -49,6 +49,7 @@ __all__ = [
     "check_alone",
     "check_terms",
     "classify",
+    "external_references",
     "find_references",
     "find_renamings",
     "findings_json",

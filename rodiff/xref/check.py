@@ -41,7 +41,7 @@ from ..model import Article, Document, node_ids
 from .extract import Reference, Target, find_references
 from .findings import Finding, dangling_finding, finding, rewrite, target_words, title_in_brackets
 from .renumbering import Renumbering, Translation
-from .resolve import DocumentIndex, resolve, resolve_target
+from .resolve import DocumentIndex, Resolution, resolve, resolve_target
 
 TITLE_CHANGED = 50  # token-set ratio (0-100) under which two titles are about different things
 REWRITTEN = 0.3  # paragraph similarity under which a cited capoverso counts as rewritten
@@ -62,7 +62,7 @@ def check_alone(document: Document, references: Sequence[Reference] | None = Non
     for reference in references if references is not None else find_references(document):
         if not reference.internal:
             continue
-        problems = [r for r in resolve(reference, index) if not r.ok and not (partial and r.reason == "article_missing")]
+        problems = [r for r in resolve(reference, index) if not r.ok and not (partial and _not_printed(r))]
         if problems:
             found.append(dangling_finding(reference, problems))
             continue
@@ -70,6 +70,18 @@ def check_alone(document: Document, references: Sequence[Reference] | None = Non
         if hint is not None:
             found.append(hint)
     return found
+
+
+def _not_printed(resolution: Resolution) -> bool:
+    """In an extract: the target may exist in the full text, only not printed here (an article
+    outside the extract, or a capoverso of an article printed in part, "2. Se nel corso ...")."""
+    if resolution.reason == "article_missing":
+        return True
+    article = resolution.article
+    if resolution.reason not in ("paragraph_missing", "letter_missing") or article is None:
+        return False
+    numbers = [b.number.normalised for b in article.paragraphs if b.number is not None]
+    return numbers != [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _fits(hint: str, title: str) -> int:
@@ -464,7 +476,11 @@ def _old_words(translation: Translation) -> str:
 
 
 def _repealed_finding(reference: Reference, translation: Translation) -> Finding:
-    level = {"article": "l'articolo", "paragraph": "il capoverso", "letter": "la lettera"}[translation.level or "article"]
+    level = {
+        "article": "l'articolo è stato abrogato",
+        "paragraph": "il capoverso è stato abrogato",
+        "letter": "la lettera è stata abrogata",
+    }[translation.level or "article"]
     where_now = ""
     if translation.level != "article" and translation.old_article is not None:
         pair_new = _new_of(translation)
@@ -473,7 +489,7 @@ def _repealed_finding(reference: Reference, translation: Translation) -> Finding
     return finding(
         reference,
         "dangling",
-        f"rinvia al vecchio {_old_words(translation)}{title_in_brackets(translation.old_article)}: {level} è stato abrogato"
+        f"rinvia al vecchio {_old_words(translation)}{title_in_brackets(translation.old_article)}: {level}"
         f"{where_now}; verificare il rinvio",
         "repealed",
     )
@@ -490,7 +506,7 @@ def _check_in_new(reference: Reference, indexes: list[int], renumbering: Renumbe
     problems = []
     for k in indexes:
         resolution = resolve_target(reference.targets[k], renumbering.new, citing_new, reference.eid)
-        if not resolution.ok and not (renumbering.partial and resolution.reason == "article_missing"):
+        if not resolution.ok and not (renumbering.partial and _not_printed(resolution)):
             problems.append((k, resolution))
     if not problems:
         return []
@@ -520,7 +536,13 @@ def _topic_finding(reference: Reference, translation: Translation) -> Finding | 
     if old_article is None or new_article is None:
         return None
     old_title, new_title = old_article.title.rstrip(":").strip(), new_article.title.rstrip(":").strip()
-    if old_title and new_title and _fits(old_title, new_title) < TITLE_CHANGED and _fits(new_title, old_title) < TITLE_CHANGED:
+    if (
+        old_title
+        and new_title
+        and old_title != new_title
+        and _fits(old_title, new_title) < TITLE_CHANGED
+        and _fits(new_title, old_title) < TITLE_CHANGED
+    ):
         return finding(
             reference,
             "suspicious",

@@ -33,6 +33,14 @@ from . import patterns as p
 ReferenceKind = Literal["full", "same_article", "range", "external"]
 Level = Literal["article", "paragraph", "letter"]
 Relative = Literal["", "previous", "next"]
+Marker = Literal["", "abbreviation", "act_name", "preceding_act", "former_text"]
+# Why a reference was judged external, worded for the user.
+MARKERS: dict[str, str] = {
+    "abbreviation": "seguito dalla sigla di un atto",
+    "act_name": "seguito dal nome di un atto",
+    "preceding_act": "preceduto dal nome di un atto",
+    "former_text": "rinvio al testo previgente",
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class Reference:
     eid: str = ""  # the node where it stands: "art_35__cpv_3", "art_2__par_1__lett_b"
     field: str = "text"  # "text", "title" (the article's title) or "cell:R:C" (a table cell)
     law: str = ""  # external: "LOC", "Legge sulla procedura amministrativa (LPAmm)", "ex ROD"
+    marker: Marker = ""  # external: what decided it (``MARKERS``); ``law`` is the marker's text
     relative: Relative = ""  # "i precedenti cpv.": "previous"
     hint: str = ""  # the bracketed title after it: "occupazioni accessorie"
     hint_part: int | None = None  # the article part the hint follows
@@ -124,7 +133,7 @@ class _Builder:
     start: int
     end: int = 0  # end of the last token that belongs to ``raw``
     parts: list[_Draft] = field(default_factory=list)
-    laws: list[str] = field(default_factory=list)
+    laws: list[tuple[str, Marker]] = field(default_factory=list)
     hint: str = ""
     hint_part: int | None = None
     following: bool = False
@@ -156,7 +165,7 @@ class _Builder:
                 if pattern is p.INTERNAL_MARK:
                     self.explicit = True
                 else:
-                    self.laws.append(_law_text(match))
+                    self.laws.append(_law_marker(match))
                 self.end = match.end()
                 return match.end()
         return pos
@@ -170,12 +179,21 @@ class _Builder:
         return match.end()
 
 
-def _law_text(match: re.Match[str]) -> str:
+_MARKER_OF_GROUP: dict[str, Marker] = {
+    "former": "former_text",
+    "abbr": "abbreviation",
+    "shaped": "abbreviation",
+    "name": "act_name",
+}
+
+
+def _law_marker(match: re.Match[str]) -> tuple[str, Marker]:
+    """The act's text ("LSR", "legge del 22 giugno 2007 sui dipendenti") and the kind of marker."""
     groups = match.groupdict()
-    for name in ("former", "abbr", "name"):
+    for name, marker in _MARKER_OF_GROUP.items():
         if groups.get(name):
-            return " ".join(str(groups[name]).split())
-    return match.group(0).strip()  # pragma: no cover - every alternative has a group
+            return " ".join(str(groups[name]).split()), marker
+    return match.group(0).strip(), "act_name"  # pragma: no cover - every alternative has a group
 
 
 def _skip(text: str, pos: int) -> int:
@@ -192,24 +210,42 @@ def _letters(builder: _Builder, pos: int, parent: int | None) -> int:
     if not word:
         return pos
     letter = p.LETTER.match(text, _skip(text, word.end()))
-    if not letter:
-        return pos
-    style = "paren" if letter.group("paren") else "dot" if letter.group("dot") else "bare"
+    if not letter or (_style(letter) == "bare" and not p.BARE_LETTER_END.match(text, letter.end())):
+        return pos  # "le lettere e pacchi": not a lettera
+    style = _style(letter)
     builder.add("letter", letter, parent)
     end = letter.end()
+    dash = p.LETTER_DASH.match(text, end)  # "lettere a–c": the two ends, like a range of articles
+    last = p.LETTER.match(text, dash.end()) if dash else None
+    if last is not None and _style(last) == style:
+        builder.add("letter", last, parent)
+        return last.end()
     while True:
-        separator = p.SEPARATOR.match(text, end)
-        if not separator:
-            break
-        following = p.LETTER.match(text, separator.end())
-        if not following:
-            break
-        following_style = "paren" if following.group("paren") else "dot" if following.group("dot") else "bare"
-        if following_style != style or (style == "bare" and len(following.group("letter")) > 1):
+        following = _next_letter(text, end, style)
+        if following is None:
             break
         builder.add("letter", following, parent)
         end = following.end()
     return end
+
+
+def _style(letter: re.Match[str]) -> str:
+    return "paren" if letter.group("paren") else "dot" if letter.group("dot") else "bare"
+
+
+def _next_letter(text: str, end: int, style: str) -> re.Match[str] | None:
+    """The next lettera of a list in the same style. Bare lettere try the plain comma first, so
+    that in "lettere a, e o f" the "e" is a lettera; then ", e", " e", " o" as separators."""
+    separators = (p.COMMA, p.SEPARATOR) if style == "bare" else (p.SEPARATOR,)
+    for separator in separators:
+        match = separator.match(text, end)
+        following = p.LETTER.match(text, match.end()) if match else None
+        if following is None or _style(following) != style:
+            continue
+        if style == "bare" and (len(following.group("letter")) > 1 or not p.BARE_LETTER_END.match(text, following.end())):
+            continue
+        return following
+    return None
 
 
 def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: bool = True) -> tuple[int, list[int]]:
@@ -224,6 +260,7 @@ def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: 
     number = p.PARAGRAPH_NUMBER.match(text, _skip(text, word.end()))
     if not number:
         return pos, []
+    plural = word.group(0).lower() == "capoversi"
     found: list[int] = []
     while number:
         index = builder.add("paragraph", number, parent)
@@ -237,7 +274,10 @@ def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: 
             or int(following.group("num")) > 20  # "cpv. 2, 34" (Mendrisio dispositivo): 34 is an article
             or p.QUANTITY.match(text, following.end())
             or _opens_paragraphs(text, following.end())  # "cpv. 1, 12 cpv. 3": 12 is an article
-            or _article_list_goes_on(text, following.end())  # "1 cpv.1, 2, 12 cpv. 3" (Stabio): 2 is an article
+            or (
+                _article_list_goes_on(text, following.end())  # "1 cpv.1, 2, 12 cpv. 3" (Stabio): 2 is an article
+                and not (plural and p.CONJUNCTION.match(text, end))  # "capoversi 3 e 4, 3 capoverso 5": 4 is a capoverso
+            )
         ):
             break
         number = following
@@ -247,8 +287,8 @@ def _paragraphs(builder: _Builder, pos: int, parent: int | None, word_required: 
 def _next_in_list(text: str, pos: int, word: re.Pattern[str], number: re.Pattern[str]) -> re.Match[str] | None:
     """The next number of a list after ``pos``, its word repeated or not: ", 2", " e cpv. 2"."""
     separator = p.SEPARATOR.match(text, pos)
-    if not separator:
-        return None
+    if not separator or separator.group(0) == ",":
+        return None  # "4,3": a glued comma is a decimal or a typo, not a list
     after = separator.end()
     again = word.match(text, after)
     if again:
@@ -276,7 +316,7 @@ def _article_item(builder: _Builder, number: re.Match[str]) -> int:
     index = builder.add("article", number, None)
     pos = number.end()
     seen: set[str] = set()
-    for _ in range(6):  # each element at most once, in any order
+    for _ in range(7):  # each element at most once, in any order
         following = p.FOLLOWING.match(text, pos) if "following" not in seen else None
         if following:
             builder.following = True
@@ -292,10 +332,15 @@ def _article_item(builder: _Builder, number: re.Match[str]) -> int:
         if "law" not in seen:
             law = p.LAW.match(text, pos)
             if law:  # "art. 135 LOC cpv. 2 e 3" (Mendrisio), "art. 37 LAINF e 7 ..." (Vacallo)
-                builder.laws.append(_law_text(law))
+                builder.laws.append(_law_marker(law))
                 builder.end = pos = law.end()
                 seen.add("law")
                 continue
+        numero = p.NUMERO.match(text, pos) if "numero" not in seen else None
+        if numero:  # "articolo 14 numero 2, capoverso 3 o 3bis": the capoversi are still of art. 14
+            builder.end = pos = numero.end()
+            seen.add("numero")
+            continue
         if "paragraphs" not in seen and "letters" not in seen:
             end, found = _paragraphs(builder, pos, index)
             if found:
@@ -390,12 +435,27 @@ def _of_article(builder: _Builder, found: list[int], brackets: bool = False) -> 
         index = builder.add("article", number, None)
         for part in found:
             builder.parts[part].parent = index
-        builder.hint_after(number.end(), index)
+        after = builder.hint_after(number.end(), index)
+        if found and all(builder.parts[part].level == "letter" for part in found):
+            _paragraph_of_letters(builder, after, index, found)  # "lettere a–c dell'articolo 88f capoverso 1bis"
         return
     same = p.SAME_ARTICLE_MARK.match(text, builder.end)
     if same:
         builder.explicit = builder.same_article = True
         builder.end = same.end()
+
+
+def _paragraph_of_letters(builder: _Builder, pos: int, article: int, letters: list[int]) -> None:
+    """One capoverso named after the article of a list of lettere: it holds them."""
+    size = len(builder.parts)
+    end = builder.end
+    _, paragraphs = _paragraphs(builder, pos, article)
+    if len(paragraphs) != 1 or any(builder.parts[k].level == "letter" for k in range(size, len(builder.parts))):
+        del builder.parts[size:]
+        builder.end = end
+        return
+    for part in letters:
+        builder.parts[part].parent = paragraphs[0]
 
 
 def _preceding_law(text: str, start: int) -> str:
@@ -495,9 +555,13 @@ def _freeze(
             )
         )
         targets_parts.append((a, c, le))
-    law = "; ".join(dict.fromkeys(builder.laws))
+    law = "; ".join(dict.fromkeys(text for text, _ in builder.laws))
+    marker: Marker = builder.laws[0][1] if builder.laws else ""
     if not law:
         law = _preceding_law(builder.text, builder.start)
+        marker = "preceding_act" if law else ""
+    if not law and p.FORMER_BEFORE.search(builder.text, max(0, builder.start - p.FORMER_WINDOW), builder.start):
+        law, marker = "previgente", "former_text"  # "il previgente articolo 73"
     has_article = any(part.level == "article" for part in parts)
     kind: ReferenceKind
     if law:
@@ -519,6 +583,7 @@ def _freeze(
         eid,
         field,
         law=law,
+        marker=marker,
         hint=builder.hint,
         hint_part=builder.hint_part,
         following=builder.following,

@@ -10,15 +10,21 @@ listed with the reason (ambiguous, dangling, not found in the text). Never a sil
 The reference is found inside the source lines of its node (``Finding.line`` to
 ``Finding.line_end``) as the n-th occurrence of its text (``Reference.occurrence``; in a
 node of thousands of characters, the occurrence nearest to its offset), whitespace-tolerant,
-so a reference broken over two lines is found too.
+so a reference broken over two lines is found too. Lines are counted as the reader and a text
+editor count them (``parse.patterns.LINE_BREAK``: "\\n", "\\r\\n", "\\r"; a form feed is not a
+line), and a rewrite is made only where the span holds exactly the reported reference.
+``check_rewritten`` proves, on the file as written, that nothing else changed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import OutputError
+from ..parse.patterns import LINE_BREAK
 from .findings import Finding, spelled_like
 
 
@@ -30,6 +36,7 @@ class Rewrite:
     line: int
     old: str
     new: str
+    span: tuple[int, int] = (0, 0)  # of ``old`` in the source text (text files)
 
     @property
     def message(self) -> str:
@@ -45,9 +52,7 @@ class FixResult:
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> FixResult:
     """``text`` with the fixable stale references rewritten (see the module docstring)."""
-    starts = [0]
-    for match in re.finditer("\n", text):
-        starts.append(match.end())
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
     edits: list[tuple[int, int, str, Finding, int, str]] = []  # start, end, new, finding, line, old
     skipped: list[tuple[Finding, str]] = []
     for finding in findings:
@@ -67,17 +72,24 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> FixResult:
         if not matches or len(matches) <= reference.occurrence:
             skipped.append((finding, "rinvio non ritrovato nel testo di partenza: da correggere a mano"))
             continue
+        if len(matches) > 1 and "\f" in text[region_start:region_end]:
+            # a page break splits an editor line between nodes: the n-th occurrence is not certain
+            skipped.append((finding, "il rinvio compare più volte su righe con un salto pagina: da correggere a mano"))
+            continue
         if reference.occurrence >= 0:
             match = matches[reference.occurrence]
         else:  # a very long node: the occurrence nearest to the reference's offset
             match = min(matches, key=lambda m: abs(m.start() - region_start - reference.span[0]))
+        if _squash(match.group(0)) != _squash(reference.raw):  # never a rewrite of anything but the reference
+            skipped.append((finding, "nel testo di partenza il rinvio non è scritto come riportato: da correggere a mano"))
+            continue
         pieces, cursor = [], match.start()
         for group, (index, value) in enumerate(finding.changes, start=1):
             pieces.append(text[cursor : match.start(group)])
             pieces.append(spelled_like(reference.parts[index].raw, value))
             cursor = match.end(group)
         pieces.append(text[cursor : match.end()])
-        line = text.count("\n", 0, match.start()) + 1
+        line = bisect.bisect_right(starts, match.start())
         edits.append((match.start(), match.end(), "".join(pieces), finding, line, match.group(0)))
     edits.sort(key=lambda e: e[0])
     out, cursor, rewrites = [], 0, []
@@ -88,9 +100,39 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> FixResult:
         out.append(text[cursor:start])
         out.append(new)
         cursor = end
-        rewrites.append(Rewrite(finding, line, old, new))
+        rewrites.append(Rewrite(finding, line, old, new, (start, end)))
     out.append(text[cursor:])
     return FixResult("".join(out), tuple(rewrites), tuple(skipped))
+
+
+def check_rewritten(original: str, written: str, rewrites: Iterable[Rewrite]) -> None:
+    """``written`` (the corrected file as read back) is ``original`` with exactly the rewrites
+    made, and the same lines; else ``OutputError`` (the caller then writes nothing)."""
+    out, cursor = [], 0
+    for rewrite in sorted(rewrites, key=lambda r: r.span):
+        start, end = rewrite.span
+        if original[start:end] != rewrite.old or start < cursor:
+            raise _not_verified(f"il rinvio della riga {rewrite.line} non è più al suo posto")
+        out.append(original[cursor:start])
+        out.append(rewrite.new)
+        cursor = end
+    out.append(original[cursor:])
+    if written != "".join(out):
+        raise _not_verified("il testo scritto non corrisponde al testo di partenza con le sole correzioni")
+    if len(LINE_BREAK.findall(written)) != len(LINE_BREAK.findall(original)):
+        raise _not_verified("il numero delle righe è cambiato")
+
+
+def _not_verified(why: str) -> OutputError:
+    return OutputError(
+        f"Le correzioni non sono state scritte: la verifica del file corretto non è riuscita ({why}). "
+        "Nessun file è stato modificato; corregga i rinvii a mano, seguendo l'elenco qui sopra, "
+        "e segnali il caso a chi cura rodiff."
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _pattern(raw: str, spans: list[tuple[int, int]], offset: int) -> re.Pattern[str]:

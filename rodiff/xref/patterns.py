@@ -142,18 +142,46 @@ LETTER = re.compile(
     re.VERBOSE,
 )
 
-# Between two items of a list:
-#   ", "       "artt. 17, 18, 21 e 22", "lett. a), b), c)"
-#   ", e "     "art. 34 (...), 35 e 36"
-#   " e ", " ed ", " o ", " od ", " oppure "   "art. 12 e 13", "lett. a) o d)"
-SEPARATOR = re.compile(
+# What may follow a bare lettera ("lettera b", "lett. u") for it to be one: punctuation, the end,
+# a list word, the capoverso or article it belongs to, or an act. So "le lettere e pacchi" (mail)
+# and "lettera a tempo pieno" are not references.
+#   "lett. u RALOC", "lettere a, b ed e LAVS", "lettera d dell'articolo 88f", "lettera b numero 2"
+BARE_LETTER_END = re.compile(
     r"""
-    (?: \s*,\s*(?:(?:e|ed|o|od|oppure)\s+)?
-      | \s+(?:e|ed|o|od|oppure)\s+
+    (?= \s*(?:[,.;:)\]–-]|$)
+      | \s+(?:e|ed|o|od|oppure|nonché|del|dello|della|dell['’]|degli|delle|al|dal|cpv|capovers|art|articol|numer|n\.
+              |previgent|[A-Z])
     )
     """,
     re.VERBOSE,
 )
+
+# A comma alone between two bare lettere: "lettere a, e o f" (the "e" is a lettera, not "and").
+COMMA = re.compile(r"""\s*,\s*""")
+
+# A range of lettere: "lettere a–c", "lett. a-c)" (federal style).
+LETTER_DASH = re.compile(r"""\s*[–-]\s*(?=[a-z](?:\)|\.|[^\w]|$))""")
+
+# Between two items of a list:
+#   ", "       "artt. 17, 18, 21 e 22", "lett. a), b), c)"
+#   ", e "     "art. 34 (...), 35 e 36"
+#   " e ", " ed ", " o ", " od ", " oppure "   "art. 12 e 13", "lett. a) o d)"
+#   " nonché "  "articoli 12 capoverso 2 e 14 capoverso 1 nonché 15 capoverso 3" (federal)
+SEPARATOR = re.compile(
+    r"""
+    (?: \s*,\s*(?:(?:e|ed|o|od|oppure|nonché)\s+)?
+      | \s+(?:e|ed|o|od|oppure|nonché)\s+
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A final conjunction between two items: "capoversi 3 e 4", "lettere a o b".
+CONJUNCTION = re.compile(r"""\s+(?:e|ed|o|od|oppure)\s+""")
+
+# The "numero" (cifra) of an article, read as part of the article: "articolo 14 numero 2",
+# "art. 5 n. 3", "art. 5 cifra 2" (federal style).
+NUMERO = re.compile(r"""\s*(?:numer[oi]|n\.|cifr[ae])\s*\d{1,2}(?!\d)""")
 
 # A number that is a quantity, not a reference: "art. 26, 3 mesi", "e 5 giorni".
 QUANTITY = re.compile(
@@ -181,6 +209,23 @@ BRACKET = re.compile(r"""\s*\([^()\n]{0,80}\)""")
 
 _ABBREVIATIONS = _alternation(list(ABBREVIATIONS))
 _NAMES = _alternation(list(NAME_WORDS))
+# The abbreviations that name THIS regulation ("ROD"): never another act.
+_OWN = _alternation([word for word in INTERNAL if re.fullmatch(r"[A-Z][A-Za-z]*", word)])
+
+# A token shaped like the abbreviation of an act, whether laws.yaml knows it or not: a capital,
+# optionally lower-case letters, another capital, then letters. Communes cite cantonal acts
+# that change name and abbreviation, so the shape decides, not a closed list:
+#   "LSR", "LBCR", "LAVS", "LPers", "OPers", "RALOC", "LStip", "RLPDP", "CCS", "CO", "LResp"
+# Not: this regulation ("ROD"), Roman numerals ("II", "XIV"), the currency ("CHF").
+ABBREVIATION_SHAPE = re.compile(
+    rf"""
+    (?<![^\W\d_])
+    (?!(?:{_OWN}|[IVXLCDM]+|CHF)(?![^\W\d_]))
+    [A-Z][a-z]{{0,4}}[A-Z][A-Za-z]{{0,10}}
+    (?![^\W\d_])
+    """,
+    re.VERBOSE,
+)
 _PREPOSITION = r"(?:del|della|dello|dell['’]|degli|delle|nella|nel|dalla|dal|alla|sulla)"
 
 # Another act after the reference: external.
@@ -190,11 +235,14 @@ _PREPOSITION = r"(?:del|della|dello|dell['’]|degli|delle|nella|nel|dalla|dal|a
 #   " del Codice delle Obbligazioni"                       "art. 329 del Codice delle Obbligazioni" (Vacallo)
 #   " nella Legge federale sull'assicurazione militare"    "art. 37 LAINF e 7 nella Legge federale ..." (Vacallo)
 #   " dell'ordinanza sul personale"                        "art. 99 dell'ordinanza sul personale" (Alto Malcantone)
+#   " LSR", " LBCR", " della LResp"                         any abbreviation-shaped token (``ABBREVIATION_SHAPE``)
+#   " della legge del 22 giugno 2007 sui dipendenti"       a dated act (federal style)
 # The name runs for at most eight more words and stops at punctuation or at "e", "che", "il".
 LAW = re.compile(
     rf"""
     (?:
         \s*(?:{_PREPOSITION}\s*)?(?P<abbr>{_ABBREVIATIONS})(?![^\W\d_])
+      | \s*(?:{_PREPOSITION}\s*)?(?P<shaped>{ABBREVIATION_SHAPE.pattern})   # "art. 4 cpv. 2 lett. c LSR"
       | \s*{_PREPOSITION}\s*
         (?P<name>(?:{_NAMES})(?![^\W\d_])
             (?:\s+(?!(?:e|ed|o|che|il|la|i|le|per|se|non|è|sono)\s)[^\s.;:,()]+){{0,8}}
@@ -227,6 +275,12 @@ FORMER_MARK = re.compile(
     """,
     re.VERBOSE,
 )
+
+# The previous text named before the reference: "secondo il previgente articolo 73" (federal
+# transitional provisions). Searched in the few characters before the anchor (``LABEL_WINDOW``
+# is too short: ``FORMER_WINDOW``), anchored at their end.
+FORMER_BEFORE = re.compile(r"""(?<![^\W\d_])previgent[ei]\s+$""")
+FORMER_WINDOW = 16
 
 # "al cpv. 1 del presente articolo" (Alto Malcantone): same article, said explicitly.
 SAME_ARTICLE_MARK = re.compile(r"""\s+(?:del|dello)\s+(?:presente|stesso)\s+articolo(?![^\W\d_])""")
@@ -267,17 +321,21 @@ LABEL_WINDOW = 8
 # An act named just before the reference (it is then a reference to that act):
 #   "prevista dalla Legge sugli stipendi degli impiegati dello Stato e dei docenti all'art. 3" (Vacallo art. 35)
 #   "stabiliti dalla LOC agli art. 208 e 213 LOC"                                               (Vacallo old art. 69)
+#   "retta dalla legge sulla responsabilità civile ..., in particolare dall'articolo 11"     (federal style)
 # The act's name is followed only by words (no punctuation), then the preposition; "della LOC
 # e dell'art. 5" is not taken (a conjunction right before the reference).
 PRECEDING_LAW = re.compile(
     rf"""
     (?:
         (?<![^\W\d_])(?P<abbr>{_ABBREVIATIONS})(?![^\W\d_])
-      | (?<![^\W\d_])(?P<name>(?:Legge|Codice|Costituzione|Ordinanza|Regolamento\s+cantonale)(?![^\W\d_]))
+      | (?<![^\W\d_])(?P<name>(?:[Ll]egge|Codice|Costituzione|[Oo]rdinanza|Regolamento\s+cantonale)(?![^\W\d_]))
     )
     (?P<gap>[^.;:,()\n]{{0,90}}?)
     (?<!\se)(?<!\sed)
-    \s+(?:al|all['’]|agli|nell['’]|negli|ai\s+sensi\s+dell['’])\s*$
+    (?:
+        \s+(?:al|all['’]|agli|nell['’]|negli|ai\s+sensi\s+dell['’])
+      | ,\s*in\s+particolare\s+(?:al|all['’]|agli|dal|dall['’]|dagli|nell['’]|negli)   # "..., in particolare dall'articolo 11"
+    )\s*$
     """,
     re.VERBOSE,
 )

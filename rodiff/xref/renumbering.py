@@ -13,6 +13,8 @@ from .extract import Target
 from .resolve import DocumentIndex, letters, resolve_target
 
 LETTER_MATCH = 0.5  # similarity over which two lettere of a capoverso pair are the same lettera
+LABEL_BONUS = 0.1  # two lettere with the same label are preferred, all else equal
+CONTAINED = 0.9  # a lettera that starts with the whole other one ("l'ammonimento;" grown)
 
 Status = Literal["ok", "repealed", "ambiguous", "unknown"]
 
@@ -139,12 +141,43 @@ class Renumbering:
 
 
 def _align_letters(old: dict[str, Item], new: dict[str, Item]) -> dict[str, str | None]:
-    """Old lettera -> new lettera (None when it has no counterpart), in order, by similarity."""
+    """Old lettera -> new lettera (None when it has no counterpart), in order.
+
+    By order and label first: the same labels on both sides keep their lettere, unless a
+    lettera's text is found word for word under another label (a lettera inserted before it).
+    Then by content, where containment counts as much as similarity: "a) l'ammonimento;" that
+    gained a sentence is still lettera a. A lettera is repealed only when it is gone.
+    """
     old_labels, new_labels = list(old), list(new)
-    if [old[k].text for k in old_labels] == [new[k].text for k in new_labels]:
+    texts_old, texts_new = [_bare(old[k].text) for k in old_labels], [_bare(new[k].text) for k in new_labels]
+    if texts_old == texts_new or (old_labels == new_labels and not _relabelled(texts_old, texts_new)):
         return dict(zip(old_labels, new_labels, strict=True))
-    sims = [[fuzz.ratio(old[a].text, new[b].text) / 100 for b in new_labels] for a in old_labels]
+    sims = [[_letter_similarity(a, b) for b in texts_new] for a in texts_old]
     mapping: dict[str, str | None] = dict.fromkeys(old_labels)
-    pairs = align_in_order(len(old_labels), len(new_labels), lambda i, j: sims[i][j] if sims[i][j] >= LETTER_MATCH else None)
+
+    def gain(i: int, j: int) -> float | None:
+        bonus = LABEL_BONUS if old_labels[i] == new_labels[j] else 0.0
+        return sims[i][j] + bonus if sims[i][j] >= LETTER_MATCH else None
+
+    pairs = align_in_order(len(old_labels), len(new_labels), gain)
     mapping.update((old_labels[i], new_labels[j]) for i, j in pairs)
     return mapping
+
+
+def _bare(text: str) -> str:
+    """A lettera's words for comparison: lower case, without the closing ";", "." or ", e"."""
+    return " ".join(text.lower().split()).rstrip(" ;.,").removesuffix(" e").removesuffix(" o").rstrip(" ;.,")
+
+
+def _relabelled(old: list[str], new: list[str]) -> bool:
+    """Is an old lettera's text printed, unchanged, under another label of the new list?"""
+    return any(text and text != new[i] and text in new for i, text in enumerate(old))
+
+
+def _letter_similarity(a: str, b: str) -> float:
+    """Similarity of two lettere; the shorter one contained at the start of the other counts as
+    the same lettera (it grew, or lost its tail)."""
+    short, long = sorted((a, b), key=len)
+    if short and long.startswith(short):
+        return max(CONTAINED, fuzz.ratio(a, b) / 100)
+    return fuzz.ratio(a, b) / 100

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Number
+from ..model import Document, Number
+from .extract import MARKERS, Reference, find_references
 from .findings import Finding
 
 KIND_WORDS = {
@@ -47,7 +48,34 @@ def format_report(findings: Sequence[Finding]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def findings_json(findings: Sequence[Finding]) -> dict[str, object]:
+def findings_json(findings: Sequence[Finding], references: Sequence[Reference] | None = None) -> dict[str, object]:
     """``{"findings": [{"article": "35", "paragraph": "3", "text": "art. 30", "kind": "stale",
-    "suggestion": "art. 33", ...}]}``"""
-    return {"findings": [finding.as_dict() for finding in findings]}
+    "suggestion": "art. 33", "reason": "renumbered", ...}]}``; with ``references``, also
+    ``"external_references"``: every reference to another act, with the marker that decided it
+    (``{"text": "art. 4 cpv. 2 lett. c LSR", "law": "LSR", "reason": "abbreviation",
+    "marker": "seguito dalla sigla di un atto", ...}``)."""
+    data: dict[str, object] = {"findings": [finding.as_dict() for finding in findings]}
+    if references is not None:
+        data["external_references"] = [external_json(r) for r in references if not r.internal]
+    return data
+
+
+def external_json(reference: Reference) -> dict[str, object]:
+    """One reference to another act, and why it was judged external."""
+    return {
+        "article": reference.article,
+        "paragraph": reference.paragraph,
+        "text": reference.raw,
+        "law": reference.law,
+        "reason": reference.marker,
+        "marker": MARKERS.get(reference.marker, ""),
+        "eid": reference.eid,
+        "field": reference.field,
+        "span": list(reference.span),
+        "line": reference.line,
+    }
+
+
+def external_references(document: Document) -> dict[str, object]:
+    """``{"external_references": [...]}``: the references of ``document`` to other acts, for ``--json``."""
+    return {"external_references": [external_json(r) for r in find_references(document) if not r.internal]}

@@ -63,3 +63,13 @@ def text_width(section: Any, *, minimum: int = 0) -> int:
     """Twips between the margins of a section (page width minus side margins)."""
     width = (section.page_width or Mm(A4_SHORT_MM)) - (section.left_margin or 0) - (section.right_margin or 0)
     return max(minimum, round(width * TWIPS_PER_EMU))
+
+
+def last_section(document: Any) -> Any:
+    """The document's last section; a document without one (no ``w:sectPr``: hand-made or
+    generated files, also templates) gets an A4 portrait page with 25 mm side margins."""
+    body = document.element.body
+    if body.sectPr is None:
+        body.get_or_add_sectPr()
+        set_a4(document.sections[-1], side_mm=25, top_mm=20, bottom_mm=20)
+    return document.sections[-1]

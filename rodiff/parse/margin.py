@@ -1,0 +1,583 @@
+"""Margin-title layouts in plain text: give each article heading its body, page by page.
+
+A scanned regulation whose article titles sit in the left margin comes out of OCR (or a
+PDF copy-paste) page by page as a *block of headings without bodies* ("Art. 8 / Periodo di
+prova", "Art. 9 / Nomina a tempo parziale", … "Art. 13 / Trasformazione in nomina"), then
+the *bodies* of those articles in order, with the page's division headings among them. A
+body cut at the foot of a page goes on after the next page's headings.
+
+This pass runs on the source lines before the tree is built. It finds each block, splits
+the text after it (up to the next article heading) into units (paragraphs, division
+headings), and chooses where each article's body starts by dynamic programming over what
+the text offers: capoverso numbering that restarts at 1 (or at an OCR'd "'"/"!"/lone "1"),
+numbering that goes on (a continuation), sentence ends, lower-case starts, division headings
+(a body always starts after one), and the words of each margin title found in the first
+paragraph. It then reorders the lines (each keeps its position) as heading, title, body, so
+the one tree builder reads them as an ordinary text. A start that the text does not make
+clear is reported with its line numbers; text is never moved between articles silently.
+
+    >>> from rodiff.parse.lines import split_lines
+    >>> text = "Art. 1\\nScopo\\n\\nArt. 2\\nNomina\\n\\nArt. 3\\nDurata\\n\\n1 Il regolamento ha uno scopo.\\n\\n"
+    >>> text += "1 La nomina spetta al Municipio.\\n\\n1 La nomina dura quattro anni."
+    >>> lines, notes = read_margin_layout(split_lines(text))
+    >>> [line.text for line in lines if line.text][3:]
+    ['Art. 2', 'Nomina', '1 La nomina spetta al Municipio.', 'Art. 3', 'Durata', '1 La nomina dura quattro anni.']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from ..model import Diagnostic
+from . import patterns as p
+from .lines import SourceLine, Token, classify
+
+# A margin title line is short: the margin column is narrow.
+_TITLE_WIDTH = 32
+# A division title printed after a heading block ("CAPITOLO 2" … "Giorni di riposo e vacanze").
+_DIVISION_TITLE_WIDTH = 60
+# Below this score margin an article's start is reported as uncertain.
+_SURE_MARGIN = 2.0
+# Two titled headings in a row may be an empty article in an ordinary text: the layout is
+# taken as margin titles only when at least this many headings stand in blocks.
+_LEAST_MARGIN_HEADINGS = 3
+# Words too common in this field to tell one article's title from another's.
+_COMMON_WORDS = frozenset(
+    {
+        "della",
+        "delle",
+        "dello",
+        "degli",
+        "dalla",
+        "dalle",
+        "sulla",
+        "sulle",
+        "nella",
+        "nelle",
+        "alla",
+        "alle",
+        "comune",
+        "municipio",
+        "collaboratore",
+        "collaboratori",
+        "collaboratrice",
+        "presente",
+        "regolamento",
+        "caso",
+        "casi",
+        "altri",
+        "altre",
+        "altra",
+    }
+)
+
+
+@dataclass
+class _Group:
+    """One heading of a block with its margin title lines."""
+
+    heading: SourceLine
+    titles: list[SourceLine] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return " ".join(line.text.strip() for line in self.titles)
+
+
+@dataclass
+class _Unit:
+    """A paragraph of the text after a block (lines up to a blank or a numbered line), or a
+    division heading with its title."""
+
+    lines: list[SourceLine]  # with the blank lines that follow it
+    division: bool = False
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.text.strip() for line in self.lines if line.text.strip()]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].position
+
+    @property
+    def last(self) -> int:
+        return max(line.position for line in self.lines if line.text.strip())
+
+
+def read_margin_layout(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Diagnostic]]:
+    """The lines in reading order (heading, title, body per article) and the doubts found.
+
+    Text without heading blocks comes back unchanged (the same list object).
+    """
+    if any(line.hint or line.cells is not None for line in lines):
+        return lines, []  # a structured reader (PDF, DOCX tables) already placed the titles
+    tokens = [classify(line) for line in lines]
+    if _margin_headings(tokens) < _LEAST_MARGIN_HEADINGS:
+        return lines, []
+    return _Reorder(tokens).run()
+
+
+class _Reorder:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.out: list[SourceLine] = []
+        self.notes: list[Diagnostic] = []
+        self.previous_article = False  # has an article been emitted (can text carry over to it)?
+
+    def run(self) -> tuple[list[SourceLine], list[Diagnostic]]:
+        index = 0
+        tokens = self.tokens
+        while index < len(tokens):
+            token = tokens[index]
+            if token.kind == "back_matter" and self.previous_article:
+                self.out.extend(t.line for t in tokens[index:])
+                break
+            if token.kind == "article" and _has_block(tokens, index):
+                index = self.block(index)
+                continue
+            if token.kind == "article":
+                self.previous_article = True
+            self.out.append(token.line)
+            index += 1
+        return self.out, self.notes
+
+    # -- one block and the text after it
+    def block(self, start: int) -> int:
+        groups, index = _read_groups(self.tokens, start)
+        end = index
+        while end < len(self.tokens) and not self.stream_ends(end):
+            end += 1
+        held = self.pull_trailing_divisions()
+        units = _units(self.tokens[index:end])
+        if held and not _has_title(held) and units and _is_division_title_unit(units[0]):
+            held.extend(units.pop(0).lines)  # "CAPITOLO 2" before the block, its title after it
+        starts = self.assign(groups, units, bool(held))
+        first = starts[0] if starts else len(units)
+        for unit in units[:first]:  # the previous page's article goes on
+            self.out.extend(unit.lines)
+        self.out.extend(held)
+        bounds = [*starts, len(units)]
+        for number, group in enumerate(groups):
+            body = units[bounds[number] : bounds[number + 1]] if number < len(starts) else []
+            divisions = []
+            while body and body[0].division:
+                divisions.append(body.pop(0))
+            for unit in divisions:
+                self.out.extend(unit.lines)
+            self.out.append(group.heading)
+            self.out.extend(replace(line, hint="article_title") for line in group.titles)
+            for unit in body:
+                self.out.extend(unit.lines)
+        self.previous_article = True
+        return end
+
+    def stream_ends(self, index: int) -> bool:
+        kind = self.tokens[index].kind
+        return kind == "article" or kind == "back_matter"
+
+    def pull_trailing_divisions(self) -> list[SourceLine]:
+        """Division headings just before a block (no body after them yet) belong after the
+        text that the block's page carries over from the previous one."""
+        texts = [index for index, line in enumerate(self.out) if line.text.strip()]
+        found = None
+        for rank in range(len(texts) - 1, -1, -1):
+            token = classify(self.out[texts[rank]])
+            if token.kind == "division":
+                found = texts[rank]
+                continue
+            before = classify(self.out[texts[rank - 1]]) if rank else None
+            if before is not None and before.kind == "division" and _is_division_title(token.text):
+                continue  # the title line of the division before it
+            break
+        if found is None:
+            return []
+        held = [line for line in self.out[found:] if line.text.strip()]
+        blanks = [line for line in self.out[found:] if not line.text.strip()]
+        del self.out[found:]
+        self.out.extend(blanks)
+        return held
+
+    # -- where each body starts
+    def assign(self, groups: list[_Group], units: list[_Unit], after_division: bool) -> list[int]:
+        """Index of the first unit of each group's body (fewer when the text runs out)."""
+        body = [i for i, unit in enumerate(units) if not unit.division]
+        if len(body) < len(groups):
+            self.warn_short(groups, units, len(body))
+            return [_first_of_run(units, i) for i in body]
+        may_carry = self.text_open() if self.previous_article and not after_division else None
+        scores = _Scores.of(groups, units, may_carry)
+        best, score = _best_starts(groups, units, scores, forbid=None)
+        for number, start in enumerate(best):
+            alternative, other = _best_starts(groups, units, scores, (number, start))
+            if alternative and score - other < _SURE_MARGIN:
+                self.warn_uncertain(groups[number], units, start, alternative[number])
+        return [_first_of_run(units, start) for start in best]
+
+    def text_open(self) -> bool:
+        """Did the text before the block stop inside a sentence (a body cut by the page end)?"""
+        last = next((line.text.strip() for line in reversed(self.out) if line.text.strip()), "")
+        return not _ends_sentence(last)
+
+    def warn_uncertain(self, group: _Group, units: list[_Unit], chosen: int, other: int) -> None:
+        number = _article_label(group)
+        self.notes.append(
+            Diagnostic(
+                "margin_uncertain",
+                f"Titoli a margine: l'inizio del testo dell'{number} («{group.title}») è incerto. L'ho fatto iniziare "
+                f"alla riga {units[chosen].first} («{_short(units[chosen].texts[0])}»); potrebbe iniziare alla riga "
+                f"{units[other].first} («{_short(units[other].texts[0])}»). Controlli a quale articolo appartiene "
+                "il testo tra le due righe.",
+                group.heading.position,
+                "avviso",
+            )
+        )
+
+    def warn_short(self, groups: list[_Group], units: list[_Unit], bodies: int) -> None:
+        names = ", ".join(_article_label(group) for group in groups)
+        self.notes.append(
+            Diagnostic(
+                "margin_short",
+                f"Titoli a margine: la pagina elenca {len(groups)} articoli ({names}) ma dopo i titoli ci sono solo "
+                f"{bodies} paragrafi (righe {units[0].first if units else groups[-1].heading.position}–"
+                f"{units[-1].last if units else groups[-1].heading.position}): i paragrafi sono stati dati ai primi "
+                "articoli, nell'ordine; controlli il testo di questi articoli.",
+                groups[0].heading.position,
+                "avviso",
+            )
+        )
+
+
+# ---------------------------------------------------------------------------- blocks
+
+
+def _has_block(tokens: list[Token], index: int) -> bool:
+    """Does a block of at least two headings without bodies start at ``index``?"""
+    if tokens[index].kind != "article" or not _bare_heading(tokens[index]):
+        return False
+    groups, _ = _read_groups(tokens, index)
+    return len(groups) >= 2
+
+
+def _margin_headings(tokens: list[Token]) -> int:
+    """How many headings of the text stand in blocks of headings without bodies."""
+    count, index = 0, 0
+    while index < len(tokens):
+        if tokens[index].kind == "article" and _bare_heading(tokens[index]):
+            groups, after = _read_groups(tokens, index)
+            if len(groups) >= 2:
+                count += len(groups)
+                index = after
+                continue
+        index += 1
+    return count
+
+
+def _bare_heading(token: Token) -> bool:
+    """ "Art. 8" or "Art. 62 !": a heading with nothing after it but an OCR'd capoverso mark."""
+    rest = token.groups.get("rest", "").strip()
+    return not rest or bool(p.OCR_ONE_ALONE.match(rest))
+
+
+def _read_groups(tokens: list[Token], start: int) -> tuple[list[_Group], int]:
+    """The headings of a block (each with its margin title) and the index after them.
+
+    A heading without a title line ends the block: it is read as an ordinary heading.
+    """
+    groups: list[_Group] = []
+    index = end = start
+    while index < len(tokens) and tokens[index].kind == "article" and _bare_heading(tokens[index]):
+        group = _Group(tokens[index].line)
+        index += 1
+        while True:
+            after = _skip_blanks(tokens, index)
+            if after >= len(tokens) or tokens[after].kind != "text" or not _is_short_title(tokens[after].text):
+                break
+            if after > index and group.titles and not _next_is_heading(tokens, after + 1):
+                break  # a short line after a blank: the body, unless another heading follows it
+            group.titles.append(tokens[after].line)
+            index = after + 1
+        if not group.titles:
+            break
+        groups.append(group)
+        end = index = _skip_blanks(tokens, index)
+    return groups, end
+
+
+def _skip_blanks(tokens: list[Token], index: int) -> int:
+    while index < len(tokens) and tokens[index].kind == "blank":
+        index += 1
+    return index
+
+
+def _next_is_heading(tokens: list[Token], index: int) -> bool:
+    index = _skip_blanks(tokens, index)
+    return index < len(tokens) and tokens[index].kind == "article"
+
+
+def _is_short_title(text: str) -> bool:
+    return 0 < len(text) <= _TITLE_WIDTH and not text.endswith((".", ";", ":")) and bool(p.HAS_CONTENT.search(text))
+
+
+# ---------------------------------------------------------------------------- units
+
+
+def _units(tokens: list[Token]) -> list[_Unit]:
+    """Paragraphs and division headings of the text after a block, in order."""
+    units: list[_Unit] = []
+    current: _Unit | None = None
+    blank = True
+    division_open = False  # a division heading waits for its title line
+    for token in tokens:
+        kind = token.kind
+        if kind == "blank":
+            if current is not None:
+                current.lines.append(token.line)
+            blank = True
+            continue
+        if kind == "division":
+            current = _Unit([token.line], division=True)
+            units.append(current)
+            division_open = not token.groups.get("dtitle", "").strip()
+            blank = False
+            continue
+        if current is not None and current.division and division_open and _is_division_title(token.text):
+            current.lines.append(token.line)
+            division_open = False
+            continue
+        division_open = False
+        opens = kind in ("paragraph", "lone_number") or current is None or current.division
+        if blank and not opens and current is not None:
+            # a blank line inside a sentence (OCR pages that double every line) does not part it
+            opens = _ends_clause(current.texts[-1]) and not token.text[:1].islower()
+        if current is not None and not current.division and current.texts and p.LONE_NUMBER.match(current.texts[-1]):
+            opens = False  # "1" on its own line, then its capoverso's text
+        if opens:
+            current = _Unit([token.line])
+            units.append(current)
+        else:
+            assert current is not None
+            current.lines.append(token.line)
+        blank = False
+    return units
+
+
+def _is_division_title(text: str) -> bool:
+    """ "Altre tipologie d'impiego (art. 319 ss CO)": short, capitalised, no full stop at the end."""
+    return len(text) <= _DIVISION_TITLE_WIDTH and not text.rstrip().endswith((".", ";", ":", ",")) and text[:1].isupper()
+
+
+def _is_division_title_unit(unit: _Unit) -> bool:
+    return not unit.division and len(unit.texts) == 1 and _is_division_title(unit.texts[0]) and len(unit.texts[0].split()) <= 8
+
+
+def _has_title(lines: list[SourceLine]) -> bool:
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    if len(texts) > 1:
+        return True
+    match = p.DIVISION_HEADING.match(texts[0]) if texts else None
+    return bool(match and match["dtitle"].strip())
+
+
+def _first_of_run(units: list[_Unit], start: int) -> int:
+    """A body that starts after division headings: the divisions go with it."""
+    while start > 0 and units[start - 1].division:
+        start -= 1
+    return start
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class _Scores:
+    """The evidence of one block, computed once: ``start[j][u]`` (unit u opens group j's body),
+    ``keep[j][u]`` (unit u lies inside it), ``carry[u]`` (unit u goes on the previous page's article)."""
+
+    start: list[list[float]]
+    keep: list[list[float]]
+    carry: list[float]
+
+    @classmethod
+    def of(cls, groups: list[_Group], units: list[_Unit], may_carry: bool | None) -> _Scores:
+        keep = [[_keep_score(group, units, i) for i in range(len(units))] for group in groups]
+        start = [
+            [
+                0.0 if unit.division else _start_score(group, units, i) + keep[j][i] - _restart_penalty(units, i)
+                for i, unit in enumerate(units)
+            ]
+            for j, group in enumerate(groups)
+        ]
+        return cls(start, keep, [_carry_score(units, i, may_carry) for i in range(len(units))])
+
+
+def _best_starts(
+    groups: list[_Group], units: list[_Unit], scores: _Scores, forbid: tuple[int, int] | None
+) -> tuple[list[int], float]:
+    """The body units that start each group's body, maximising the evidence (dynamic programming).
+
+    ``forbid`` = (group, unit) excludes one choice, to measure how sure the best one is.
+    A body unit right after a division heading must start a body.
+    """
+    body = [i for i, unit in enumerate(units) if not unit.division]
+    forced = {i for i in body if i > 0 and units[i - 1].division}
+    keep, carry = scores.keep, scores.carry
+    minus = float("-inf")
+    # best[j][b]: the best score of groups 0..j with group j starting at body[b]
+    best = [[minus] * len(body) for _ in groups]
+    back = [[-1] * len(body) for _ in groups]
+    for j in range(len(groups)):
+        for b, unit in enumerate(body):
+            if forbid == (j, unit):
+                continue
+            gain = scores.start[j][unit]
+            if j == 0:
+                if not any(i in forced for i in body[:b]):
+                    best[0][b] = gain + sum(carry[i] for i in body[:b])
+                continue
+            between = 0.0  # the units strictly between body[a] and body[b] stay in group j-1's body
+            for a in range(b - 1, -1, -1):
+                if best[j - 1][a] > minus and best[j - 1][a] + between + gain > best[j][b]:
+                    best[j][b], back[j][b] = best[j - 1][a] + between + gain, a
+                if body[a] in forced:
+                    break
+                between += keep[j - 1][body[a]]
+    last = len(groups) - 1
+    finals = [
+        (best[last][b] + sum(keep[last][i] for i in body[b + 1 :]), b)
+        for b in range(len(body))
+        if best[last][b] > minus and not any(i in forced for i in body[b + 1 :])
+    ]
+    if not finals:
+        return [], minus
+    score, b = max(finals)
+    chosen = [b]
+    for j in range(last, 0, -1):
+        b = back[j][b]
+        chosen.append(b)
+    return [body[b] for b in reversed(chosen)], score
+
+
+def _start_score(group: _Group, units: list[_Unit], index: int) -> float:
+    """How well unit ``index`` reads as the first paragraph of ``group``'s article."""
+    unit = units[index]
+    token = classify(unit.lines[0])
+    score = 0.0
+    restart = _restarts(token, unit)
+    if restart is True:
+        score += 4
+    elif restart is False:
+        score -= 6  # "2 …": the numbering goes on
+    text = _opening_text(unit)
+    if text[:1].islower():
+        score -= 6
+    letter = p.ITEM_LETTER.match(text)
+    if letter:
+        score -= 1 if letter["letter"] == "a" else 6
+    previous = units[index - 1] if index > 0 else None
+    if previous is not None and not previous.division and not _ends_sentence(previous.texts[-1]):
+        score -= 4
+    if previous is not None and previous.division:
+        score += 2
+    score += min(6.0, 2.0 * _shared_words(group.title, " ".join(" ".join(unit.texts).split()[:12])))
+    return score
+
+
+def _keep_score(group: _Group, units: list[_Unit], index: int) -> float:
+    """Unit ``index`` inside ``group``'s body: a restart mark there is odd, the title's words
+    fit, a reference to the article itself ("previsto dall'art. 19" in art. 19) does not."""
+    unit = units[index]
+    if unit.division:
+        return 0.0
+    text = " ".join(unit.texts)
+    score = _restart_penalty(units, index) + 0.5 * _shared_words(group.title, text)
+    number = _article_number(group)
+    if number and any(match["num"] == number for match in p.ARTICLE_CITATION.finditer(text)):
+        score -= 3.0
+    return score
+
+
+def _restart_penalty(units: list[_Unit], index: int) -> float:
+    return -3.0 if _restarts(classify(units[index].lines[0]), units[index]) is True else 0.0
+
+
+def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> float:
+    """A unit before the first body: the previous page's article goes on (or front matter).
+
+    ``may_carry`` is None when no article precedes, True when the text before the block
+    stopped inside a sentence, False when it stopped at a sentence end.
+    """
+    unit = units[index]
+    if may_carry is None:
+        return -1.0
+    if index == 0:
+        return 4.0 if may_carry else -2.0
+    token = classify(unit.lines[0])
+    restart = _restarts(token, unit)
+    text = _opening_text(unit)
+    if restart is False or text[:1].islower():
+        return 3.0
+    if restart is True:
+        return -4.0
+    return -0.5
+
+
+def _restarts(token: Token, unit: _Unit) -> bool | None:
+    """True: a capoverso numbered 1 ("1", "'", "!", "¹", a lone "1" line); False: numbered
+    above 1 (the numbering goes on); None: unnumbered."""
+    groups = token.groups
+    if token.kind == "lone_number":
+        return groups["lone"] == "1" if len(unit.texts) > 1 else None
+    if token.kind != "paragraph":
+        return None
+    if "pocr" in groups:
+        return True
+    raw = groups.get("pnum") or groups.get("psup", "").translate(p.SUPERSCRIPT_DIGITS)
+    return raw == "1"
+
+
+def _opening_text(unit: _Unit) -> str:
+    texts = unit.texts
+    text = texts[1] if len(texts) > 1 and p.LONE_NUMBER.match(texts[0]) else texts[0]
+    token = classify(SourceLine(text, 0))
+    return str(token.groups.get("ptext", text)).lstrip("|").strip() if token.kind == "paragraph" else text
+
+
+def _ends_clause(text: str) -> bool:
+    return bool(p.SENTENCE_END.search(text.rstrip()))
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(p.SENTENCE_END.search(text)) and not text.endswith((":", ";", ",")) and not p.ABBREVIATION_END.search(text)
+
+
+def _shared_words(title: str, text: str) -> int:
+    """How many word stems of a margin title the body's first paragraph repeats."""
+    stems = {_stem(word) for word in _words(title)}
+    return len(stems & {_stem(word) for word in _words(text)})
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c if c.isalpha() else " " for c in text if not unicodedata.combining(c))
+    return [word for word in text.split() if len(word) >= 4 and word not in _COMMON_WORDS]
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _article_number(group: _Group) -> str:
+    match = p.ARTICLE_HEADING.match(group.heading.text.strip())
+    return match["num"] if match else ""
+
+
+def _article_label(group: _Group) -> str:
+    match = p.ARTICLE_HEADING.match(group.heading.text.strip())
+    return f"art. {match['num']}" if match else group.heading.text.strip()
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

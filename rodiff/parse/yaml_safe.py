@@ -1,0 +1,108 @@
+"""Reading the YAML files people write (``messaggio.yaml``, ``osservazioni.yaml``, a sidecar
+``rod.yaml``) with limits, so that a hostile or clumsy file gives an Italian message, never a
+hang, a memory blow-up or a traceback.
+
+- Aliases (``&nome`` / ``*nome``) are refused: secretaries never need them, and a 363-byte
+  "billion laughs" expands to gigabytes when its values are turned into text.
+- At most ``MAX_NODES`` values and ``MAX_DEPTH`` levels of nesting (50,000 nested brackets
+  would otherwise exhaust Python's recursion).
+- A date that does not exist (``2024-02-30``, ``0000-00-00``) names its line.
+
+    >>> load_yaml("comune: Vacallo\\nanno: 2024\\n", "messaggio.yaml")
+    {'comune': 'Vacallo', 'anno': 2024}
+    >>> load_yaml("a: &x [1]\\nb: *x\\n", "messaggio.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    rodiff.errors.InputError: Il file «messaggio.yaml» usa un riferimento YAML («*x», riga 2) ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+
+MAX_NODES = 100_000  # a messaggio.yaml has a few hundred values
+MAX_DEPTH = 64  # it nests three levels deep
+MAX_YAML_BYTES = 5 * 1024 * 1024
+
+
+class LimitedLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without aliases, with a node-count and a depth limit, and checked dates.
+
+    ``name`` is the file name the Italian messages show.
+    """
+
+    def __init__(self, stream: str, name: str) -> None:
+        if len(stream) > MAX_YAML_BYTES:
+            raise InputError(
+                f"Il file «{name}» è troppo grande per un file di dati ({len(stream) // 1024} KB; limite "
+                f"{MAX_YAML_BYTES // 1024 // 1024} MB). Verifichi di aver indicato il file giusto."
+            )
+        super().__init__(stream)
+        self.name = name
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise InputError(
+                f"Il file «{self.name}» usa un riferimento YAML («*{event.anchor}», riga {event.start_mark.line + 1}) "
+                "che rodiff non accetta. Scriva il valore per intero al posto del riferimento."
+            )
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise InputError(
+                f"Il file «{self.name}» contiene troppi valori (più di {MAX_NODES:,}".replace(",", "'")
+                + "). Verifichi di aver indicato il file giusto."
+            )
+        if self._depth >= MAX_DEPTH:
+            line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+            raise InputError(
+                f"Il file «{self.name}» ha troppi livelli annidati (più di {MAX_DEPTH}, riga {line}). "
+                "Controlli le parentesi e i rientri: un file di dati ne usa al massimo tre o quattro."
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            raise InputError(
+                f"Nel file «{self.name}», alla riga {node.start_mark.line + 1}, la data «{node.value}» non esiste. "
+                "La scriva come anno-mese-giorno, per esempio 2024-02-29."
+            ) from error
+
+
+LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", LimitedLoader.construct_yaml_timestamp)
+
+
+def yaml_error(name: str, error: yaml.YAMLError) -> InputError:
+    """A PyYAML syntax error as an Italian message naming the line."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        return InputError(
+            f"Il file «{name}» non è scritto correttamente alla riga {error.problem_mark.line + 1} ({error.problem}). "
+            "Controlli i due punti, i rientri (spazi, non tabulazioni) e le virgolette su quella riga."
+        )
+    return InputError(f"Il file «{name}» non è un file YAML leggibile ({error}). Controlli di aver indicato il file giusto.")
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """The data of one YAML document, read with the limits above; ``InputError`` (Italian) otherwise."""
+    loader = LimitedLoader(text, name)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        raise yaml_error(name, error) from error
+    except RecursionError as error:  # the depth limit comes first; this is the last net
+        raise InputError(f"Il file «{name}» ha troppi livelli annidati. Controlli parentesi e rientri.") from error
+    finally:
+        loader.dispose()
