@@ -28,6 +28,8 @@ esempio: installa
 	$(BIN)/rodiff confronto corpus/mendrisio/rod-2006-estratto.txt corpus/mendrisio/rod-2018-estratto.txt \
 		--stile articoli -o output/confronto-mendrisio.docx --sovrascrivi
 	$(BIN)/rodiff analizza corpus/alto-malcantone/rod-2019.txt --formato akn -o output/alto-malcantone-rod-2019.akn.xml --sovrascrivi
+	$(BIN)/rodiff messaggio corpus/vacallo/rod-1991.txt corpus/vacallo/rod-nuovo.txt --dati corpus/vacallo/messaggio.yaml \
+		--osservazioni corpus/vacallo/osservazioni.yaml -o output/messaggio-vacallo.docx --sovrascrivi
 
 test: installa-test
 	$(BIN)/ruff check rodiff tests bench tools

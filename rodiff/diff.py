@@ -35,6 +35,12 @@ OpKind = Literal["equal", "delete", "insert"]
 TOKEN = re.compile(r"\w+(?:['’.,]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 _DMP_OPS: dict[int, OpKind] = {0: "equal", -1: "delete", 1: "insert"}
+# Texts longer than this together (a long front or back matter) are diffed line by line first,
+# then word by word inside each changed stretch no longer than WORD_HUNK_LIMIT; a longer one
+# stays a whole deletion and insertion. diff-match-patch on whole long texts grows about
+# quadratically; a real front or back matter is well under the limit and diffed as before.
+LONG_TEXT = 20_000
+WORD_HUNK_LIMIT = 5_000
 _FIRST_CODE = 0xE000  # private use area first; past it, any non-surrogate code point
 
 
@@ -75,6 +81,51 @@ def diff_words(old: str, new: str) -> list[Op]:
     return _equal_spaces_out(ops)
 
 
+def diff_long(old: str, new: str) -> list[Op]:
+    """``diff_words`` for texts of any length: lines first, words inside changed lines only.
+
+    >>> diff_long("a\\nb c\\nd", "a\\nb x\\nd") == diff_words("a\\nb c\\nd", "a\\nb x\\nd")
+    True
+    """
+    if len(old) + len(new) <= LONG_TEXT:
+        return diff_words(old, new)
+    codes: dict[str, str] = {}
+    table: list[str] = []
+    encoded_old = _encode(old.splitlines(keepends=True), codes, table)
+    encoded_new = _encode(new.splitlines(keepends=True), codes, table)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    ops: list[Op] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for code, chars in [*engine.diff_main(encoded_old, encoded_new, False), (0, "")]:
+        text = "".join(table[_decode_index(c)] for c in chars)
+        if code == -1:
+            deleted.append(text)
+        elif code == 1:
+            inserted.append(text)
+        else:
+            ops.extend(_hunk("".join(deleted), "".join(inserted)))
+            deleted, inserted = [], []
+            if text:
+                ops.append(Op("equal", text))
+    merged: list[Op] = []
+    for op in ops:
+        if merged and merged[-1].kind == op.kind:
+            merged[-1] = Op(op.kind, merged[-1].text + op.text)
+        else:
+            merged.append(op)
+    return merged
+
+
+def _hunk(old: str, new: str) -> list[Op]:
+    """One changed stretch of lines: word by word when short enough, else replaced whole."""
+    if old and new and len(old) + len(new) <= WORD_HUNK_LIMIT:
+        return diff_words(old, new)
+    removed, added = Op("delete", old), Op("insert", new)
+    return [op for op in (removed, added) if op.text]
+
+
 class Diffs:
     r"""The word diffs of one alignment, each computed once and kept.
 
@@ -100,6 +151,15 @@ class Diffs:
         ops = self._kept.get((old, new))
         if ops is None:
             ops = self._kept[old, new] = tuple(diff_words(old, new))
+        return ops
+
+    def lines(self, old: str, new: str) -> tuple[Op, ...]:
+        """Texts of many lines, of any length (a front or back matter): ``diff_long``, computed once."""
+        if len(old) + len(new) <= LONG_TEXT:
+            return self.texts(old, new)
+        ops = self._kept.get((old, new))
+        if ops is None:
+            ops = self._kept[old, new] = tuple(diff_long(old, new))
         return ops
 
     def blocks(self, old: Sequence[Block], new: Sequence[Block]) -> tuple[Op, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,72 @@ def test_an_unrelated_short_article_is_not_half_of_a_split() -> None:
         (None, "31a", "new"),
         ("31a", "31b", "renumbered"),
     ]
+
+
+LEGISLATION = Path(__file__).parent / "fixtures" / "legislation"
+
+
+def test_a_capoverso_that_left_its_article_is_followed_by_its_text() -> None:
+    """Old art. 55 cpv. 2 is new art. 60 cpv. 5; old art. 56 (repealed) lives on as art. 53 cpv. 3 (issue 10, kind 7).
+    The article pairs stay what the content says: 55 -> 59, 57 -> 60, 56 repealed, 55-58 new."""
+    folder = LEGISLATION / "capoverso-spostato"
+    alignment = align(parse_file(folder / "vecchio.txt"), parse_file(folder / "nuovo.txt"))
+    assert [(o, n) for o, n in numbers(alignment.pairs)] == [
+        ("53", "53"),
+        ("54", "54"),
+        (None, "55"),
+        (None, "56"),
+        (None, "57"),
+        (None, "58"),
+        ("55", "59"),
+        ("56", None),
+        ("57", "60"),
+        ("58", "61"),
+    ]
+    moved = {eid: alignment.moved_paragraph(eid) for eid in ("art_55__cpv_2", "art_56__par_1", "art_55__cpv_1", "art_57__cpv_4")}
+    assert {eid: p.eid if p else None for eid, p in moved.items()} == {
+        "art_55__cpv_2": "art_60__cpv_5",
+        "art_56__par_1": "art_53__cpv_3",
+        "art_55__cpv_1": None,  # paired in its own article
+        "art_57__cpv_4": None,
+    }
+
+
+def test_a_capoverso_is_not_followed_to_two_places_nor_when_short() -> None:
+    text = "Durante il congedo non pagato il dipendente assume interamente i contributi previdenziali."
+    old = parse_text(
+        f"Art. 1\nCongedi\n1 Il Municipio concede i congedi.\n2 {text}\n\nArt. 2\nNorme\n1 Abrogato.\n2 Vale il regolamento."
+    )
+    twice = parse_text(
+        "Art. 1\nCongedi\n1 Il Municipio concede i congedi.\n\n"
+        f"Art. 2\nNorme\n1 Vale il regolamento.\n2 {text}\n\nArt. 3\nAltre norme\n1 Vale la legge.\n2 {text}"
+    )
+    alignment = align(old, twice)
+    assert alignment.moved_paragraph("art_1__cpv_2") is None  # the same text in two places: no guess
+    once = parse_text(f"Art. 1\nCongedi\n1 Il Municipio concede i congedi.\n\nArt. 2\nNorme\n1 Vale il regolamento.\n2 {text}")
+    assert align(old, once).moved_paragraph("art_1__cpv_2") is not None
+    assert align(old, once).moved_paragraph("art_2__cpv_1") is None  # "Abrogato.": too short to follow
+
+
+def test_a_reworded_article_or_capoverso_holds_its_place() -> None:
+    """Retitled and rewritten under the same number and in the same place: reworded, not repealed
+    (issue 10, kind 9); a numbered placeholder ("2 …", "3 Abrogato") is not a rewritten capoverso."""
+    folder = LEGISLATION / "riformulati"
+    alignment = align(parse_file(folder / "vecchio.txt"), parse_file(folder / "nuovo.txt"))
+    found = {eid: alignment.rewritten(eid) for eid in ("art_20", "art_23__cpv_2", "art_22__cpv_2", "art_22__cpv_3", "art_21")}
+    assert {eid: node.eid if node else None for eid, node in found.items()} == {
+        "art_20": "art_20",
+        "art_23__cpv_2": "art_23__cpv_2",
+        "art_22__cpv_2": None,
+        "art_22__cpv_3": None,
+        "art_21": None,
+    }
+
+
+def test_a_repealed_article_replaced_elsewhere_is_not_rewritten() -> None:
+    """Old art. 2 gone, and art. 2 of the new text is the old art. 3: nothing holds the old place."""
+    old = parse_text(
+        "Art. 1\nA\nPrimo testo sul campo.\n\nArt. 2\nB\nSecondo testo sulle ferie.\n\nArt. 3\nC\nTerzo testo sul salario."
+    )
+    new = parse_text("Art. 1\nA\nPrimo testo sul campo.\n\nArt. 2\nC\nTerzo testo sul salario.")
+    assert align(old, new).rewritten("art_2") is None

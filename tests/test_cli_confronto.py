@@ -111,7 +111,7 @@ def test_existing_output_and_missing_folder(capsys: pytest.CaptureFixture[str], 
 
 
 def test_output_cannot_be_an_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    copy = tmp_path / "nuovo.txt"
+    copy = tmp_path / "nuovo.md"  # a regulation in Markdown, and the Markdown table asked over it
     copy.write_bytes(NEW.read_bytes())
     code, _, err = cli(capsys, "confronto", str(OLD), str(copy), "--formato", "md", "-o", str(copy), "--sovrascrivi")
     assert code == 2 and "non sovrascrive mai" in err

@@ -72,7 +72,7 @@ def test_messaggio_from_a_revision_folder(
     assert code == 2 and "Errore: " in err  # never overwrites the secretary's files
     (folder / "regolamento-in-vigore.txt").write_bytes((CORPUS / "vacallo" / "rod-1991.txt").read_bytes())
     (folder / "regolamento-proposto.txt").write_bytes((CORPUS / "vacallo" / "rod-nuovo.txt").read_bytes())
-    (folder / "messaggio.yaml").write_bytes((Path(__file__).parent / "fixtures" / "messaggio-vacallo.yaml").read_bytes())
+    (folder / "messaggio.yaml").write_bytes((CORPUS / "vacallo" / "messaggio.yaml").read_bytes())
     monkeypatch.chdir(folder)
     code, _, err = cli(capsys, "messaggio", "--formato", "md", "--controllo", "controllo.txt")
     assert code == 0, err

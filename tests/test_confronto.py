@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rodiff import parse_file
@@ -138,3 +140,98 @@ def test_deleted_text_comes_before_inserted_text(vacallo: Confronto) -> None:
 def test_division_headings_word_for_word(vacallo: Confronto) -> None:
     texts = [marked(r.cells[0][0]) for r in vacallo.rows if r.kind == "division"]
     assert "Capitolo 1 - NOMINA" in texts and "TITOLO QUARTO: DIRITTI DEL DIPENDENTE" in texts
+
+
+# ------------------------------------------------------------- text outside the articles
+
+OUTSIDE_OLD = """REGOLAMENTO DI PROVA
+
+TITOLO I: GENERALITÀ
+Le norme di questo titolo valgono per tutti.
+
+Art. 1
+Campo
+1. Il regolamento vale per i dipendenti.
+
+Art. 2
+Orario
+1. L'orario è di 42 ore.
+
+Per il Municipio
+Il Sindaco
+"""
+OUTSIDE_NEW = (
+    OUTSIDE_OLD.replace("REGOLAMENTO DI PROVA", "REGOLAMENTO DI PROVA RIVEDUTO")
+    .replace("valgono per tutti", "valgono per tutto il personale")
+    .replace("Il Sindaco", "Il Sindaco\nIl Segretario")
+)
+
+
+def _outside_rows(confronto: Confronto) -> dict[str, list[list[str]]]:
+    return {row.key: [[marked(line) for line in cell] for cell in row.cells] for row in confronto.rows if row.kind == "testo"}
+
+
+def test_completo_shows_front_notes_and_back_diffed() -> None:
+    confronto = build_confronto(align(parse_text(OUTSIDE_OLD), parse_text(OUTSIDE_NEW)))
+    rows = _outside_rows(confronto)
+    assert rows["frontespizio"][1] == ["REGOLAMENTO DI PROVA{+ RIVEDUTO+}"]
+    notes = next(key for key in rows if key.startswith("note "))
+    assert rows[notes][0] == ["Le norme di questo titolo valgono per tutti."]
+    assert rows[notes][1] == ["Le norme di questo titolo valgono per [-tutti-]{+tutto il personale+}."]
+    assert rows["chiusura"][1] == ["Per il Municipio", "Il Sindaco", "{+Il Segretario+}"]
+    kinds = [row.kind for row in confronto.rows]
+    assert kinds[0] == "testo" and kinds[-1] == "testo"  # the front first, the back last
+    assert kinds[kinds.index("division") + 1] == "testo"  # the notes under their heading
+    assert confronto.omitted == ""
+
+
+def test_articoli_shows_what_changed_outside_and_frammenti_says_what_it_leaves_out() -> None:
+    new = OUTSIDE_OLD.replace("Il Sindaco", "Il Sindaco\nIl Segretario")
+    alignment = align(parse_text(OUTSIDE_OLD), parse_text(new))
+    articoli = build_confronto(alignment, "articoli")
+    assert set(_outside_rows(articoli)) == {"chiusura"}  # the only part changed
+    assert (
+        articoli.omitted
+        == "Testo fuori dagli articoli non riportato perché invariato: 2 righe (frontespizio e note sotto i titoli)."
+    )
+    frammenti = build_confronto(alignment, "frammenti")
+    assert _outside_rows(frammenti) == {}
+    assert frammenti.omitted.startswith(
+        "Testo fuori dagli articoli non riportato: 5 righe (frontespizio, note sotto i titoli e chiusura)"
+    )
+    assert "di cui 3 modificate" in frammenti.omitted and "stile completo" in frammenti.omitted
+
+
+def test_removed_division_notes_stay_struck() -> None:
+    new = OUTSIDE_OLD.replace("TITOLO I: GENERALITÀ\nLe norme di questo titolo valgono per tutti.\n", "")
+    rows = _outside_rows(build_confronto(align(parse_text(OUTSIDE_OLD), parse_text(new))))
+    notes = next(key for key in rows if key.startswith("note "))
+    assert rows[notes][1] == ["[-Le norme di questo titolo valgono per tutti.-]"]
+
+
+_WORD = re.compile(r"\w+|[^\w\s|]")
+
+
+def _proposed_words(confronto: Confronto) -> list[str]:
+    """The words of the proposed column, struck text aside: NUOVO as the table prints it."""
+    words: list[str] = []
+    for row in confronto.rows:
+        cell = row.cells[0] if row.kind == "division" else row.cells[1] if row.in_columns else ()
+        for line in cell:
+            runs = [run for grid_row in line.rows for c in grid_row.cells for run in c] if isinstance(line, Grid) else line.runs
+            words += _WORD.findall(" ".join(run.text for run in runs if run.style != "deleted"))
+    return words
+
+
+@pytest.mark.parametrize("name", ["vacallo", "mendrisio", "stabio"])
+def test_completo_proposed_column_is_nuovo_word_for_word(name: str) -> None:
+    """Front matter, headings, articles and back matter: every word of NUOVO, in order ("(nuovo)" aside)."""
+    old_path, new_path = {
+        "vacallo": ("vacallo/rod-1991.txt", "vacallo/rod-nuovo.txt"),
+        "mendrisio": ("mendrisio/rod-2006-estratto.txt", "mendrisio/rod-2018-estratto.txt"),
+        "stabio": ("stabio/rod-attuale-frammenti.txt", "stabio/rod-proposto-frammenti.txt"),
+    }[name]
+    confronto = build_confronto(align(parse_file(CORPUS / old_path), parse_file(CORPUS / new_path)))
+    without_marker = " ".join(_proposed_words(confronto)).replace("( nuovo )", "").split()
+    source = " ".join(_WORD.findall((CORPUS / new_path).read_text(encoding="utf-8"))).replace("( nuovo )", "").split()
+    assert without_marker == source

@@ -21,7 +21,16 @@ from rodiff.errors import OutputError
 from rodiff.render.output import Output, write_all, write_atomic
 
 from .conftest import ROOT, cli
-from .support.hostile_inputs import GOOD_DATA, NEW, OLD, Hostile, build_inputs, commands_for, prepare_sidecars
+from .support.hostile_inputs import (
+    GOOD_DATA,
+    NEW,
+    OLD,
+    TEMPLATE_PAYLOADS,
+    Hostile,
+    build_inputs,
+    commands_for,
+    prepare_sidecars,
+)
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 RSS_LIMIT_MB = 600  # a bomb refused before reading stays near the interpreter's own ~100 MB
@@ -40,6 +49,9 @@ EXPECTED = {
     "modello-non-docx": "non è un documento Word",
     "troncato": "incompleto",
     "rotto.pdf": "rodiff",
+    "modello-cicli": "non permessa",
+    "modello-uscita": "troppo testo",
+    "modello-ricorsivo": "richiama sé stesso",
 }
 # Inputs that are odd but fine: they must be read (exit 0 or 1).
 READABLE = (
@@ -105,6 +117,47 @@ def test_every_command_on_every_input(hostile: list[Hostile], tmp_path: Path, ca
             _check_run(item, args, code, err, out, before)
             runs += 1
     assert runs > 300
+
+
+def test_hostile_templates_stop_with_a_message(
+    hostile: list[Hostile], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Loops, output and recursion of a template (.md.j2, .html.j2, .docx): exit 2 with the limit named, nothing written."""
+    templates = [item for item in hostile if item.name.startswith(tuple(TEMPLATE_PAYLOADS))]
+    assert len(templates) == 3 * len(TEMPLATE_PAYLOADS)
+    for item in templates:
+        (args,) = commands_for(item, tmp_path)
+        code, _, err = cli(capsys, *args)
+        assert code == 2 and f"Il modello «{item.name}»" in err and "non permessa" in err, (item.name, err)
+        assert not list(tmp_path.iterdir())
+
+
+def test_raw_html_in_the_data_stays_text(hostile: list[Hostile], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    item = next(item for item in hostile if item.name == "dati-script.yaml")
+    *_, args = commands_for(item, tmp_path)
+    code, _, err = cli(capsys, *args, "--bozza")
+    text = (tmp_path / "m.md").read_text(encoding="utf-8")
+    assert code in (0, 1) and "<script" not in text and "<img" not in text, err
+    assert "&lt;script>alert(1)&lt;/script>" in text and "&lt;img src=x" in text
+
+
+UNUSABLE_SIDECARS = ("alias", "alias-chiave", "data-inesistente", "data-zero", "parentesi", "sintassi", "non-utf8")
+
+
+def test_an_unusable_sidecar_is_reported(hostile: list[Hostile], capsys: pytest.CaptureFixture[str]) -> None:
+    """A sidecar .yaml that cannot be used is said, with the reason; a list where a word is due is said too."""
+    for item in hostile:
+        if item.role != "sidecar":
+            continue
+        code, out, err = cli(capsys, "analizza", str(item.path.with_suffix(".txt")))
+        label = item.name.removeprefix("sidecar-").removesuffix(".yaml")
+        assert code in (0, 1), err
+        if label in UNUSABLE_SIDECARS:
+            assert f"Il file di descrizione «{item.name}», accanto a «{item.path.stem}.txt», non è stato usato" in out, out
+        elif label == "tipo-sbagliato":
+            assert f"Nel file «{item.name}» il campo «comune» è un elenco" in out, out
+        else:
+            assert item.name not in out, out
 
 
 def _run_measured(args: list[str], cwd: Path) -> tuple[int, str, int]:

@@ -24,12 +24,13 @@ from .support.treematch import ArticleMatch, match_articles, normalise
 RAW = CORPUS / "alto-malcantone" / "rod-2019-ocr.txt"
 CLEAN = CORPUS / "alto-malcantone" / "rod-2019.txt"
 
-# What the margin reader reaches on the raw OCR text (measured; see the issue-14 report).
+# What the margin reader reaches on the raw OCR text (measured; see the issue-14 reports).
 # Articles whose text is at least 95% similar to the cleaned one (OCR letter noise aside):
-SIMILAR = 67
-# Articles with as many capoversi as the cleaned text (the cleaned text's paragraphing was
-# decided by hand, article by article, where the OCR lost the capoverso numbers):
-SAME_PARAGRAPHS = 59
+SIMILAR = 68
+# Articles with as many capoversi as the cleaned text:
+SAME_PARAGRAPHS = 70
+# Start of a body the text leaves unclear, reported with its lines:
+UNCERTAIN = 29
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_raw_ocr_has_the_same_97_articles_in_order(raw: Document) -> None:
     assert [a.number.normalised for a in raw.articles()] == [str(n) for n in range(1, 98)]
     titles = [(normalise(a.title), normalise(b.title)) for a, b in zip(raw.articles(), parse_file(CLEAN).articles(), strict=True)]
     # 92: the five misses are headings printed on the body's line (art. 45-47, 61) and OCR noise
-    assert sum(1 for a, b in titles if a == b) >= 92, [pair for pair in titles if pair[0] != pair[1]]
+    assert sum(1 for a, b in titles if a == b) == 92, [pair for pair in titles if pair[0] != pair[1]]
 
 
 def test_raw_ocr_leaves_no_article_empty_and_no_text_outside(raw: Document) -> None:
@@ -56,18 +57,96 @@ def test_raw_ocr_leaves_no_article_empty_and_no_text_outside(raw: Document) -> N
 
 
 def test_raw_ocr_bodies_match_the_cleaned_text(matches: list[ArticleMatch]) -> None:
-    similar = [m.number for m in matches if m.similarity >= 95]
-    same = [m.number for m in matches if m.paragraphs[0] == m.paragraphs[1]]
-    assert len(similar) >= SIMILAR, similar
-    assert len(same) >= SAME_PARAGRAPHS, same
+    assert sum(1 for m in matches if m.similarity >= 95) == SIMILAR
+    assert sum(1 for m in matches if m.paragraphs[0] == m.paragraphs[1]) == SAME_PARAGRAPHS
     assert statistics.median(m.similarity for m in matches) >= 99
 
 
-# Article by article, the ones read right: every heading block whose split the text makes
-# clear (capoverso numbers restarting, division headings, continuations across pages).
-WELL_READ = ["1", "4", "5", "9", "10", "11", "12", "13", "14", "21", "22", "23", "24", "25", "26", "27", "28", "29"]
-WELL_READ += ["30", "31", "32", "33", "34", "40", "45", "47", "48", "49", "51", "52", "55", "56", "57", "58", "59", "64"]
-WELL_READ += ["65", "67", "72", "73", "74", "75", "76", "84", "85", "86", "87", "88", "89", "92", "94", "95", "96", "97"]
+# Article by article, the ones read right (same capoversi, text at least 95% similar): every
+# heading block whose split the text makes clear (capoverso numbers restarting or going on,
+# division headings, continuations across pages, a paragraph citing the article before it).
+WELL_READ = [
+    "1",
+    "4",
+    "5",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "19",
+    "20",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25",
+    "26",
+    "27",
+    "28",
+    "29",
+    "30",
+    "31",
+    "32",
+    "34",
+    "40",
+    "45",
+    "47",
+    "48",
+    "49",
+    "50",
+    "51",
+    "52",
+    "53",
+    "54",
+    "55",
+    "56",
+]
+WELL_READ += [
+    "57",
+    "58",
+    "59",
+    "60",
+    "64",
+    "65",
+    "66",
+    "67",
+    "68",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "78",
+    "84",
+    "85",
+    "86",
+    "87",
+    "88",
+    "89",
+    "92",
+    "94",
+    "95",
+    "96",
+    "97",
+]
+
+# Read right, but the cleaned text decided the capoversi by hand where the raw text says
+# otherwise: (raw, clean) capoverso counts and why (corpus/alto-malcantone/_parts/a*-notes.md).
+HAND_DECIDED = {
+    # "Le prestazioni fuori orario …" and "Il consenso deve essere negato …" start a sentence on a
+    # new line: a capoverso by the rule the cleaned text follows from art. 49 on, joined by hand here
+    "18": (6, 5),
+    "33": (2, 1),
+    # "¢) decesso;": the OCR turned the lettera "c)" into "¢)", so the list goes on as a paragraph
+    "77": (2, 1),
+    # "in casi gravi, …" starts lower-case (a wrapped line); the cleaned text capitalised it
+    "79": (2, 3),
+    # the OCR prints "4" twice; the cleaned text renumbered the second one 5
+    "93": (4, 5),
+}
 
 
 @pytest.mark.parametrize("number", WELL_READ)
@@ -77,9 +156,22 @@ def test_raw_ocr_article_matches(matches: list[ArticleMatch], number: str) -> No
     assert match.similarity >= 95
 
 
+@pytest.mark.parametrize("number", HAND_DECIDED)
+def test_raw_ocr_article_read_right_but_paragraphed_by_hand(matches: list[ArticleMatch], number: str) -> None:
+    match = next(m for m in matches if m.number == number)
+    assert (match.paragraphs, match.similarity >= 95) == (HAND_DECIDED[number], True)
+
+
+def test_raw_ocr_articles_read_right_are_exactly_these(matches: list[ArticleMatch]) -> None:
+    """The rest are pages where no capoverso number survives and the split between bodies was
+    decided by meaning in the cleaned text (reported as uncertain), the salary table (art. 44)
+    and headings printed on the body's first line (art. 46, 61)."""
+    assert [m.number for m in matches if m.paragraphs[0] == m.paragraphs[1] and m.similarity >= 95] == WELL_READ
+
+
 def test_uncertain_starts_are_reported_with_line_numbers(raw: Document) -> None:
     doubts = [d for d in raw.diagnostics if d.code == "margin_uncertain"]
-    assert doubts
+    assert len(doubts) == UNCERTAIN
     assert all(re.search(r"alla riga \d+ .* alla riga \d+", d.message) for d in doubts)
 
 
@@ -232,3 +324,50 @@ def test_confronto_of_the_raw_text_shows_every_word_of_both_bodies() -> None:
     shown = set(table.split())
     missing = (_words(_body_texts(old)) | _words(_body_texts(new))) - shown
     assert not missing, sorted(missing)[:20]
+
+
+# ---------------------------------------------------------------------- OCR line breaks
+
+OCR_BREAKS = """Art. 1
+Scopo
+
+Art. 2
+Requisiti
+
+Art. 3
+Durata
+
+1 Il regolamento disciplina il rapporto
+d'impiego.
+Si applica anche agli ausiliari.
+
+La politica del personale, definita dal Municipio, è subordinata
+
+al rispetto dei compiti istituzionali e si realizza tramite
+
+I'impiego dei collaboratori.
+
+1 I candidati devono adempiere ai seguenti requisiti:
+
+Segretario comunale: titolo accademico.
+
+Contabile: attestato federale.
+
+1 La nomina dura quattro anni.
+
+Entro gli stessi limiti può essere rinnovata.
+
+2 Il Municipio decide.
+"""
+
+
+def test_ocr_line_breaks_are_read_as_paragraphs() -> None:
+    texts = {a.number.normalised: [p.text for p in a.paragraphs] for a in parse_text(OCR_BREAKS).articles()}
+    # a sentence ending at a line end, then a capital: a capoverso whose number was lost
+    assert texts["1"][:2] == ["Il regolamento disciplina il rapporto d'impiego.", "Si applica anche agli ausiliari."]
+    # blank lines inside a sentence (doubled spacing) do not part it, even before "I'impiego"
+    assert texts["1"][2].endswith("si realizza tramite I'impiego dei collaboratori.")
+    # the entries of a list whose marks were lost stay with the paragraph that announced them
+    assert len(texts["2"]) == 1 and texts["2"][0].endswith("Contabile: attestato federale.")
+    # "1 …" then "2 …": the unnumbered paragraph between them belongs to the first
+    assert texts["3"] == ["La nomina dura quattro anni. Entro gli stessi limiti può essere rinnovata.", "Il Municipio decide."]

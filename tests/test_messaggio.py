@@ -60,7 +60,7 @@ def _vacallo() -> Alignment:
 
 
 def _vacallo_data() -> DatiMessaggio:
-    return read_messaggio_data(FIXTURES / "messaggio-vacallo.yaml")
+    return read_messaggio_data(CORPUS / "vacallo" / "messaggio.yaml")
 
 
 def _render(
@@ -310,7 +310,7 @@ def test_docx_escapes_yaml_text() -> None:
 def test_warnings_for_untouched_articles_and_the_extra_hook() -> None:
     data = DatiMessaggio(**{**_vacallo_data().__dict__})
     text = (
-        (FIXTURES / "messaggio-vacallo.yaml").read_text(encoding="utf-8").replace("articoli: [11, 13]", "articoli: [11, 13, 3]")
+        (CORPUS / "vacallo" / "messaggio.yaml").read_text(encoding="utf-8").replace("articoli: [11, 13]", "articoli: [11, 13, 3]")
     )
     data = parse_messaggio_data(text)
     warnings = _warnings(_vacallo(), data, ("Rinvio all'art. 99 senza articolo.",))

@@ -65,7 +65,10 @@ def _similarity_calls(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, lis
         patch.setattr(SIMILARITY, "similarity", counted)
         patch.setattr(ARTICLES, "similarity", counted)
         alignment = align(old, new)
-    numbers = [(pair.old[0].number.normalised if pair.old else "", pair.new[0].number.normalised if pair.new else "") for pair in alignment.pairs]
+    numbers = [
+        (pair.old[0].number.normalised if pair.old else "", pair.new[0].number.normalised if pair.new else "")
+        for pair in alignment.pairs
+    ]
     return calls, numbers
 
 
@@ -157,7 +160,10 @@ def test_plain_paragraph_text_equals_the_xpath_reading(view: str, tmp_path: Path
     paragraph = builders.add_lines(document, "Testo con")[0]
     builders.add_revision(paragraph, "ins", " parole inserite")
     builders.add_revision(paragraph, "del", " parole tolte")
-    builders.add_raw_run(paragraph, '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tab/><w:t>dopo</w:t><w:br/></w:r>')
+    builders.add_raw_run(
+        paragraph,
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tab/><w:t>dopo</w:t><w:br/></w:r>',
+    )
     builders.save_docx(document, tmp_path / "b.docx")
     import docx
 
@@ -166,7 +172,13 @@ def test_plain_paragraph_text_equals_the_xpath_reading(view: str, tmp_path: Path
     assert len(elements) > 100
     for element in elements:
         expected = "".join(
-            (node.text or "") if node.tag.endswith(("}t", "}delText")) else " " if node.tag.endswith("}tab") else "-" if node.tag.endswith("}noBreakHyphen") else "\n"
+            (node.text or "")
+            if node.tag.endswith(("}t", "}delText"))
+            else " "
+            if node.tag.endswith("}tab")
+            else "-"
+            if node.tag.endswith("}noBreakHyphen")
+            else "\n"
             for node in _VISIBLE_TEXT[view](element)  # type: ignore[index]
         )
         assert paragraph_text(element, view) == expected  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from .conftest import CORPUS, ROOT
 OLD = CORPUS / "vacallo" / "rod-1991.txt"
 NEW = CORPUS / "vacallo" / "rod-nuovo.txt"
 NOTES = CORPUS / "vacallo" / "osservazioni.yaml"
-DATA = ROOT / "tests" / "fixtures" / "messaggio-vacallo.yaml"
+DATA = ROOT / "corpus" / "vacallo" / "messaggio.yaml"
 MENDRISIO_OLD = CORPUS / "mendrisio" / "art31-32-vecchio.txt"
 MENDRISIO_NEW = CORPUS / "mendrisio" / "art31-32-nuovo.txt"
 

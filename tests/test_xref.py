@@ -728,7 +728,7 @@ def test_legislation_findings_are_exactly_the_expected_ones(name: str) -> None:
     assert found == expected
 
 
-@pytest.mark.parametrize("name", ["altri-atti", "numeri-riusati", "federale"])
+@pytest.mark.parametrize("name", sorted(LEGISLATION_CASES))
 def test_legislation_findings_are_the_same_from_word(name: str, tmp_path: Path) -> None:
     from_text = {(f.kind, f.text, f.suggestion) for f in _legislation_findings(name)}
     assert {(f.kind, f.text, f.suggestion) for f in _legislation_findings(name, tmp_path)} == from_text
@@ -870,3 +870,74 @@ def test_tracked_numbering_is_not_in_the_text_with_revisions_rejected(tmp_path: 
     numbers_old = [b.number.normalised if b.number else None for b in old.articles()[0].paragraphs]
     assert numbers_new == ["1", "2"]
     assert "2" not in numbers_old
+
+
+def test_a_capoverso_followed_to_another_article_is_a_proposal() -> None:
+    """Old art. 55 cpv. 2 is now art. 60 cpv. 5 (kind 7): proposed, never rewritten without the drafter."""
+    findings = _legislation_findings("capoverso-spostato")
+    assert {(f.text, f.reason, f.fixable) for f in findings} == {
+        ("art. 55 cpv. 2", "moved", False),
+        ("art. 56", "moved", False),
+        ("articolo 56", "moved", False),
+    }
+    by_text = {f.text: f.message for f in findings}
+    assert "passato a un altro articolo: il suo testo è ora art. 60 cpv. 5 (Assicurazioni sociali)" in by_text["art. 55 cpv. 2"]
+    assert "abrogato: il suo testo è ora art. 53 cpv. 3 (Congedi pagati)" in by_text["art. 56"]
+    text = (LEGISLATION / "capoverso-spostato" / "nuovo.txt").read_text(encoding="utf-8")
+    assert apply_fixes(text, findings).text == text
+
+
+def test_a_lettera_of_a_capoverso_that_moved_follows_it() -> None:
+    body = "Durante il congedo non pagato il dipendente assume interamente i contributi:"
+    lettere = "a) dovuti all'istituto di previdenza;\nb) dovuti all'assicurazione contro gli infortuni."
+    rinvio = "Art. 9\nRinvio\nVale l'art. 5 cpv. 2 lett. b) per i contributi."
+    first = "Art. 5\nCongedi\n1 Il Municipio concede i congedi."
+    old = f"{first}\n2 {body}\n{lettere}\n\nArt. 6\nAssicurazioni\nIl dipendente è assicurato.\n\n{rinvio}"
+    new = f"{first}\n\nArt. 6\nAssicurazioni\n1 Il dipendente è assicurato.\n2 {body}\n{lettere}\n\n{rinvio}"
+    assert [(f.text, f.kind, f.suggestion) for f in _pair(old, new)] == [
+        ("art. 5 cpv. 2 lett. b)", "stale", "art. 6 cpv. 2 lett. b)")
+    ]
+
+
+def test_a_reworded_target_is_to_check_not_gone() -> None:
+    """Kind 9: retitled and rewritten under its number, the article (and a capoverso rewritten in
+    place) is "da verificare"; a numbered placeholder is repealed; a split is checked half by half."""
+    findings = {f.text: f for f in _legislation_findings("riformulati")}
+    assert findings["art. 20"].reason == "rewritten"
+    assert "un articolo riscritto nella revisione (titolo «Vacanze» -> «Diritto alle ferie»)" in findings["art. 20"].message
+    assert findings["art. 23 cpv. 2"].reason == "rewritten"
+    assert findings["art. 22 cpv. 3"].reason == "repealed"
+    assert "art. 22 cpv. 4" not in findings  # "2 …" and "3 Abrogato" keep cpv. 4 its number
+    assert "art. 30 cpv. 2" not in findings  # still in the first half of the split
+    assert findings["art. 30 cpv. 4"].fixable
+    assert findings["art. 30"].suggestion is None  # which half: the drafter chooses
+
+
+@pytest.mark.parametrize("placeholder", ["…", "...", "Abrogato", "abrogato.", "(abrogato)"])
+def test_numbered_placeholders_keep_the_numbering(placeholder: str) -> None:
+    """ "2 …", "3 Abrogato" (consolidated acts): capoversi of their own, repealed; the next keep their numbers."""
+    document = parse_text(
+        f"Art. 22\nPicchetto\n1 Il dipendente presta servizio di picchetto.\n2 {placeholder}\n3 {placeholder}\n"
+        "4 Il Municipio fissa l'indennità.\n\nArt. 23\nRinvio\nValgono l'art. 22 cpv. 4 e l'art. 22 cpv. 3."
+    )
+    numbers = [b.number.normalised if b.number else None for b in document.articles()[0].paragraphs]
+    assert numbers == ["1", "2", "3", "4"]
+    assert [(f.text, f.reason) for f in check_alone(document)] == [("art. 22 cpv. 3", "paragraph_repealed")]
+    assert "il cpv. 3 è abrogato nell'art. 22" in check_alone(document)[0].message
+
+
+def test_lettere_of_cpv_1_are_not_looked_for_in_cpv_2() -> None:
+    """Kind 8: "art. 27 cpv. 1 lett. d" names cpv. 1; a lettera d of cpv. 2 is another lettera."""
+    article = (
+        "Art. 27\nProvvedimenti\n1. I provvedimenti sono:\na) l'ammonimento;\nb) la multa;\nc) la disdetta.\n"
+        "2. Nei casi gravi il Municipio può inoltre disporre:\nd) la sospensione;\ne) il trasferimento.\n\n"
+    )
+    document = parse_text(article + "Art. 28\nCompetenza\nLe misure dell'art. 27 cpv. 1 lett. d e dell'art. 27 cpv. 2 lett. d.")
+    resolved = [(str(r.target), r.reason) for ref in find_references(document) for r in resolve(ref, document)]
+    assert resolved == [("art. 27 cpv. 1 lett. d", "letter_missing"), ("art. 27 cpv. 2 lett. d", "")]
+    old = (
+        article.replace("c) la disdetta.", "c) la disdetta;\nd) il licenziamento.")
+        + "Art. 28\nCompetenza\nVale l'art. 27 cpv. 1 lett. d per i casi gravi."
+    )
+    new = article + "Art. 28\nCompetenza\nVale l'art. 27 cpv. 1 lett. d per i casi gravi."
+    assert [(f.text, f.kind, f.reason) for f in _pair(old, new)] == [("art. 27 cpv. 1 lett. d", "dangling", "repealed")]

@@ -110,8 +110,13 @@ def _document(name: str) -> Any:
 
 
 def _p(document: Any, text: str = "", *, style: str | None = None, bold: bool = False, italic: bool = False,
-       align: str | None = None, after: int | None = None, indent_mm: float | None = None) -> Any:  # fmt: skip
+       align: str | None = None, after: int | None = None, indent_mm: float | None = None,
+       together: bool = False) -> Any:  # fmt: skip
+    """A paragraph; ``together``: kept on the page of the next one, and its lines on one page."""
     paragraph = document.add_paragraph(style=style)
+    if together:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
     if text:
         run = paragraph.add_run(text)
         run.bold = bold or None
@@ -178,7 +183,7 @@ def _summary(document: Any, repealed_label: str) -> None:
     _tag(document, "{%p elif rinumerati %}")
     _p(
         document,
-        "– Articoli rinumerati: {{ rinumerati|length }} (i numeri vecchi e nuovi sono nella tabella di confronto).",
+        "– {{ rinumerati|length }} articoli rinumerati (i numeri vecchi e nuovi sono nella tabella di confronto).",
         indent_mm=5,
         after=2,
     )
@@ -221,8 +226,8 @@ def _total_body(document: Any) -> None:
     _summary(document, "Articoli abrogati (numerazione in vigore)")
     _p(
         document,
-        "Tutte le modifiche sono riportate nella tabella di confronto allegata, dove la colonna «Osservazioni» "
-        "ne indica il motivo.",
+        "Tutte le modifiche sono riportate nella tabella di confronto allegata{% if motivi_completi %}, dove la "
+        "colonna «Osservazioni» ne indica il motivo{% endif %}.",
     )
     _tag(document, "{%p for tema in temi %}")
     _p(document, "{{ tema.titolo }}", style="Heading 2")
@@ -240,21 +245,25 @@ def _closing_block(document: Any) -> None:
         "Il Municipio e la Cancelleria comunale sono a disposizione per ogni complemento d'informazione che potrà "
         "occorrere in sede di esame e discussione.",
     )
-    _p(document, "Nel mentre vi proponiamo, Signor Presidente e Consiglieri comunali, di")
-    _p(document, "r i s o l v e r e:", bold=True, align="center", after=12)
+    # From "Nel mentre vi proponiamo" to the signatures, one block that never splits across pages:
+    # every paragraph keeps with the next, the signature rows do not split and keep with each other.
+    _p(document, "Nel mentre vi proponiamo, Signor Presidente e Consiglieri comunali, di", together=True)
+    _p(document, "r i s o l v e r e:", bold=True, align="center", after=12, together=True)
     _tag(document, "{%p for punto in dispositivo %}")
-    _p(document, "{{ loop.index }}.\t{{ punto }}", indent_mm=8, align="justify")
+    _p(document, "{{ loop.index }}.\t{{ punto }}", indent_mm=8, align="justify", together=True)
     _tag(document, "{%p endfor %}")
-    _p(document, "Con la massima stima.", after=18)
-    _p(document, "PER IL MUNICIPIO", bold=True, align="center", after=6)
+    _p(document, "Con la massima stima.", after=18, together=True)
+    _p(document, "PER IL MUNICIPIO", bold=True, align="center", after=6, together=True)
     table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row, texts in zip(
-        table.rows, (("Il Sindaco", "Il Segretario"), ("{{ firmatari.sindaco }}", "{{ firmatari.segretario }}")), strict=True
+    for index, (row, texts) in enumerate(
+        zip(table.rows, (("Il Sindaco", "Il Segretario"), ("{{ firmatari.sindaco }}", "{{ firmatari.segretario }}")), strict=True)
     ):
+        xml.set_cant_split(row)
         for cell, text in zip(row.cells, texts, strict=True):
             cell.paragraphs[0].add_run(text)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.paragraphs[0].paragraph_format.keep_with_next = index == 0  # the names stay under the titles
     _p(document, "", after=18)
     _tag(document, "{%p if allegati %}")
     _p(document, "Allegati:", bold=True, after=2)

@@ -19,6 +19,11 @@ was inserted before it. The method, in order:
 Inside each pair, capoversi are aligned the same way (``align_paragraphs``), so that
 "cpv. 5 became cpv. 4" and "capoversi 1 and 2 merged" are seen.
 
+What is left without counterpart is read once more, on demand, for the reference check
+(``Alignment.moved_paragraph``, ``Alignment.rewritten``; module ``moved``): a capoverso whose
+near-identical text is now in another article (old art. 55 cpv. 2 -> art. 60 cpv. 5), and an
+article or capoverso rewritten under its number in its place (reworded, not repealed).
+
 Statuses (``PairStatus``): ``unchanged`` same number, same text; ``modified`` same number,
 text changed; ``renumbered`` new number, text unchanged but for reference numbers;
 ``renumbered_modified`` new number and text changed; ``new``; ``repealed`` (removed, or
@@ -28,7 +33,7 @@ article into two or more new); ``merged`` (two or more old into one new).
 Modules: ``model`` (the pairs and the ``Alignment`` with its indexes), ``sequence`` (the
 generic routines: anchors, longest increasing chain, the dynamic programme, splits and
 merges; shared with the lettere of ``rodiff.xref``), ``similarity`` (text keys and scores),
-``articles`` (``align``) and ``paragraphs`` (``align_paragraphs``).
+``articles`` (``align``), ``paragraphs`` (``align_paragraphs``) and ``moved`` (leftovers followed).
 """
 
 from .articles import align

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import Article, Document, Item, Paragraph, Table
+from .moved import moved_paragraphs, rewritten_in_place
 
 PairStatus = Literal["unchanged", "modified", "renumbered", "renumbered_modified", "new", "repealed", "moved", "split", "merged"]
 STATUSES: tuple[PairStatus, ...] = (
@@ -87,6 +88,8 @@ class Alignment:
     _eids: dict[str, str] = field(init=False, repr=False, compare=False)
     _blocks_of_old: dict[str, ParagraphPair] = field(init=False, repr=False, compare=False)
     _holder_of_new: dict[str, Article] = field(init=False, repr=False, compare=False)
+    _moved: dict[str, Paragraph] | None = field(init=False, repr=False, compare=False, default=None)
+    _rewritten: dict[str, Article | Paragraph] | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         by_old = {article.eid: pair for pair in self.pairs for article in pair.old}
@@ -125,6 +128,25 @@ class Alignment:
     def new_article_holding(self, eid: str) -> Article | None:
         """The new article a capoverso (or table) of the new text belongs to (``art_12__cpv_2`` -> Art. 12)."""
         return self._holder_of_new.get(eid)
+
+    def moved_paragraph(self, old_eid: str) -> Paragraph | None:
+        """The new capoverso that holds the text of an old one left without counterpart in its
+        article pair, or whose article was repealed (old art. 55 cpv. 2 -> art. 60 cpv. 5),
+        found by near-identical text (``moved_paragraphs``); None when there is none, or two.
+        Computed on first use: only the reference check asks."""
+        if self._moved is None:
+            object.__setattr__(self, "_moved", moved_paragraphs(self.pairs))
+        assert self._moved is not None
+        return self._moved.get(old_eid)
+
+    def rewritten(self, old_eid: str) -> Article | Paragraph | None:
+        """The new article (or capoverso) that holds the place and the number of an old one left
+        without counterpart: the old text reworded or retitled beyond recognition, not repealed
+        (``rewritten_in_place``). Computed on first use."""
+        if self._rewritten is None:
+            object.__setattr__(self, "_rewritten", rewritten_in_place(self.pairs))
+        assert self._rewritten is not None
+        return self._rewritten.get(old_eid)
 
     def counts(self) -> dict[str, int]:
         found = Counter(pair.status for pair in self.pairs)

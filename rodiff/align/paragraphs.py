@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Article, Block, Item, Table, block_lines
+from ..model import Article, Block, Item, Table
 from .model import ParagraphPair
 from .sequence import align_in_order, splits_and_merges
-from .similarity import SAME_TITLE_THRESHOLD, TextKey, is_part, match_gain, similarity, text_key
+from .similarity import SAME_TITLE_THRESHOLD, block_key, is_part, match_gain, similarity
 
 
 def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[ParagraphPair, ...]:
@@ -16,8 +16,8 @@ def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[Pa
     new_blocks = [b for a in new for b in a.blocks]
     if len(old_blocks) == len(new_blocks) and all(map(_same_block, old_blocks, new_blocks)):
         return tuple(ParagraphPair((a,), (b,), 1.0) for a, b in zip(old_blocks, new_blocks, strict=True))  # the usual case
-    old_keys = [_block_key(b) for b in old_blocks]
-    new_keys = [_block_key(b) for b in new_blocks]
+    old_keys = [block_key(b) for b in old_blocks]
+    new_keys = [block_key(b) for b in new_blocks]
     matches = align_in_order(
         len(old_keys), len(new_keys), lambda i, j: match_gain(old_keys[i], new_keys[j]), SAME_TITLE_THRESHOLD
     )
@@ -67,10 +67,3 @@ def _items_equal(a: tuple[Item, ...], b: tuple[Item, ...]) -> bool:
     return len(a) == len(b) and all(
         x.marker == y.marker and x.text == y.text and _items_equal(x.items, y.items) for x, y in zip(a, b, strict=True)
     )
-
-
-def _block_key(block: Block) -> TextKey:
-    """A capoverso's opening text and its lettere (markers included), or a table's cells."""
-    if isinstance(block, Table):
-        return text_key(" ".join(cell for row in block.rows for cell in row))
-    return text_key(" ".join([block.text, *(line.text for line in block_lines(block) if line.kind == "item")]))

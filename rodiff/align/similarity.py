@@ -9,7 +9,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from ..model import Article, article_lines
+from ..model import Article, Block, Table, article_lines, block_lines
 
 MATCH_THRESHOLD = 0.4  # below this, two articles in a gap are not the same article
 SAME_TITLE_THRESHOLD = 0.2  # ... unless they keep (nearly) the same title
@@ -57,6 +57,13 @@ class TextKey:
 
 def article_key(article: Article) -> TextKey:
     return text_key(article_body(article), article.title, article.number.normalised, article.is_repealed)
+
+
+def block_key(block: Block) -> TextKey:
+    """A capoverso's opening text and its lettere (markers included), or a table's cells."""
+    if isinstance(block, Table):
+        return text_key(" ".join(cell for row in block.rows for cell in row))
+    return text_key(" ".join([block.text, *(line.text for line in block_lines(block) if line.kind == "item")]))
 
 
 def text_key(body: str, title: str = "", number: str = "", repealed: bool = False) -> TextKey:

@@ -53,10 +53,17 @@ def _confronto_md(table: Confronto) -> str:
     return render_confronto_md(table)
 
 
+def _confronto_pdf(table: Confronto) -> bytes:
+    from ..render.pdf import docx_to_pdf
+
+    return docx_to_pdf(_confronto_docx(table), "confronto")
+
+
 DOCUMENT_FORMATS: dict[str, DocumentFormat] = {
     "docx": DocumentFormat("Word", "docx", _confronto_docx),
     "html": DocumentFormat("pagina web", "html", _confronto_html),
     "md": DocumentFormat("Markdown", "md", _confronto_md),
+    "pdf": DocumentFormat("PDF", "pdf", _confronto_pdf),
 }
 
 debug_option = click.option("--debug", is_flag=True, expose_value=False, help="In caso di errore mostra i dettagli tecnici.")
@@ -66,9 +73,9 @@ quiet_option = click.option(
 document_format_option = click.option(
     "--formato",
     type=click.Choice(list(DOCUMENT_FORMATS)),
-    default="docx",
-    show_default=True,
-    help="Word, pagina web o Markdown.",
+    default=None,
+    help="docx (Word, predefinito), html (pagina web), md (Markdown) o pdf (tramite LibreOffice). "
+    "Senza --formato vale l'estensione del file dato con -o (per esempio -o confronto.pdf scrive un PDF).",
 )
 notes_option = click.option(
     "--osservazioni",
@@ -117,3 +124,26 @@ def text_format_options(
         )
 
     return decorate
+
+
+def output_format(formato: str | None, output: Path | None, choices: tuple[str, ...] = tuple(DOCUMENT_FORMATS)) -> str:
+    """The format to write: ``--formato`` if given, else the extension of ``-o`` (``x.pdf``: pdf),
+    else docx. An extension that does not match the format is a usage error saying what to do."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if formato is None:
+        if output is None:
+            return "docx"
+        if suffix in choices:
+            return suffix
+        known = ", ".join(f".{choice}" for choice in choices)
+        raise click.UsageError(
+            f"Dal nome «{output.name}» non capisco il formato: usi un'estensione tra {known} "
+            f"(per esempio -o {output.stem or 'documento'}.docx), oppure indichi --formato."
+        )
+    if output is not None and suffix != formato:
+        instead = f", oppure tolga --formato {formato} per scrivere in formato {suffix}" if suffix in choices else ""
+        raise click.UsageError(
+            f"Il file «{output.name}» non ha l'estensione del formato {formato}: "
+            f"scriva -o {output.stem or 'documento'}.{formato}{instead}."
+        )
+    return formato

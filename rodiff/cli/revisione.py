@@ -14,16 +14,18 @@ from ..compare.notes import notes_skeleton
 from ..compare.table import DEFAULT_LABELS, STYLES, Style
 from ..errors import InputError
 from ..italiano import summary_sentence
+from ..messaggio.data import DATA_FILE
 from ..render.alignment import render_alignment_json, render_alignment_table
 from ..render.output import Output, check_output, check_outputs, default_output, write_all, write_atomic
 from ..session import PDF_NOT_FIXABLE, Correction, Revisione, Sources, correct, read_document, revision_texts
-from ..session.folder import DATA_FILE, NOTES_FILE
+from ..session.folder import NOTES_FILE
 from .options import (
     DOCUMENT_FORMATS,
     command,
     common_options,
     document_format_option,
     notes_option,
+    output_format,
     output_options,
     text_format_options,
     texts_arguments,
@@ -101,7 +103,7 @@ def confronto(
     vecchio: str,
     nuovo: str | None,
     stile: str,
-    formato: str,
+    formato: str | None,
     output: Path | None,
     notes_file: Path | None,
     etichette: str | None,
@@ -120,6 +122,7 @@ def confronto(
     reporter = Reporter(silenzioso, steps=4)
     style = cast("Style", stile)
     labels = _labels(etichette, DEFAULT_LABELS[style])
+    formato = output_format(formato, output)
     document_format = DOCUMENT_FORMATS[formato]
     sources = _sources(vecchio, nuovo, notes_file)
     target = output or default_output(f"confronto.{document_format.extension}")
@@ -132,6 +135,8 @@ def confronto(
     write_atomic(target, document_format.render_confronto(table), inputs=sources.inputs, overwrite=sovrascrivi)
     _say_notice(reporter, revisione)
     reporter.say(summary_sentence(table.summary))
+    if table.omitted:
+        reporter.say(table.omitted)
     reporter.say(f"Scritta la tabella di confronto ({document_format.name}, stile {stile}): {target}")
     return 0
 
@@ -297,6 +302,12 @@ def termini(vecchio: str, nuovo: str | None, formato: str, silenzioso: bool) -> 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Scrive anche gli avvisi in questo file di testo.",
 )
+@click.option(
+    "--bozza",
+    is_flag=True,
+    help="Scrive il messaggio anche se messaggio.yaml ha ancora testi d'esempio (per esempio «Nome Cognome»): "
+    "nel documento Word sono evidenziati in giallo.",
+)
 @output_options("File da scrivere (predefinito: output/messaggio.<formato>).")
 @common_options
 def messaggio(
@@ -304,9 +315,10 @@ def messaggio(
     nuovo: str | None,
     dati: Path | None,
     modello: str | None,
-    formato: str,
+    formato: str | None,
     notes_file: Path | None,
     report: Path | None,
+    bozza: bool,
     output: Path | None,
     sovrascrivi: bool,
     silenzioso: bool,
@@ -323,22 +335,33 @@ def messaggio(
     if notes_file is None and dati is None and Path(NOTES_FILE).is_file():
         notes_file = Path(NOTES_FILE)
     sources = Sources(old, new, notes_file, dati or Path(DATA_FILE))
+    formato = output_format(formato, output)
     document_format = DOCUMENT_FORMATS[formato]
     target = output or default_output(f"messaggio.{document_format.extension}")
     check_outputs([target, *([report] if report else [])], sources.inputs, sovrascrivi)  # before any reading
     revisione = _open(reporter, sources)
     reporter.step("Allineamento, rinvii e termini")
     message = revisione.messaggio
+    if message.da_compilare and not bozza:
+        from ..messaggio.build import unfilled_message
+
+        raise InputError(unfilled_message(message.da_compilare, message.dati.fonte))
     reporter.step(f"Scrittura di «{target.name}»")
     from ..messaggio import render_messaggio
 
-    document = render_messaggio(message, modello, cast("Formato", formato))
+    document = render_messaggio(message, modello, cast("Formato", "docx" if formato == "pdf" else formato))
+    if formato == "pdf":
+        from ..render.pdf import docx_to_pdf
+
+        document = docx_to_pdf(cast("bytes", document), "messaggio")
     warnings = [str(warning) for warning in message.avvisi]
+    warnings += [f"Campo da completare in {message.dati.fonte}: {field}" for field in message.da_compilare]
     outputs = [Output(target, document)]
     if report is not None:
         text = "\n".join(["Avvisi per il messaggio municipale", "", *(f"- {w}" for w in warnings or ["Nessun avviso."])]) + "\n"
         outputs.append(Output(report, text))
     write_all(outputs, inputs=sources.inputs, overwrite=sovrascrivi)  # both files, or neither
+    _say_notice(reporter, revisione)
     if warnings:
         reporter.say(f"Avvisi da controllare prima della firma ({len(warnings)}; non sono stampati nel messaggio):")
         for warning in warnings:
@@ -361,6 +384,9 @@ def _texts_here(vecchio: str | None, nuovo: str | None) -> tuple[Path, Path]:
         raise UsageError(error.message) from error  # a matter of arguments, shown with the usage line
 
 
+REVISIONS_FORMATS = ("docx", "pdf")
+
+
 @command("revisioni")
 @click.argument("vecchio", metavar="VECCHIO")
 @click.argument("nuovo", metavar="NUOVO")
@@ -374,10 +400,24 @@ def _texts_here(vecchio: str | None, nuovo: str | None) -> tuple[Path, Path]:
     metavar="FILE",
     help="File YAML delle osservazioni: diventano commenti Word sui titoli degli articoli.",
 )
+@click.option(
+    "--formato",
+    type=click.Choice(REVISIONS_FORMATS),
+    default=None,
+    help="docx (Word, predefinito) o pdf (le revisioni stampate a colori, tramite LibreOffice). "
+    "Senza --formato vale l'estensione del file dato con -o.",
+)
 @output_options("File da scrivere (predefinito: output/ROD-revisioni.docx).")
 @common_options
 def revisioni(
-    vecchio: str, nuovo: str, output: Path | None, autore: str, notes_file: Path | None, sovrascrivi: bool, silenzioso: bool
+    vecchio: str,
+    nuovo: str,
+    output: Path | None,
+    autore: str,
+    notes_file: Path | None,
+    formato: str | None,
+    sovrascrivi: bool,
+    silenzioso: bool,
 ) -> int:
     """Scrive il nuovo regolamento come documento Word con le revisioni (modifiche rilevate):
     accettandole tutte si ottiene il testo proposto, rifiutandole tutte il testo in vigore."""
@@ -385,7 +425,8 @@ def revisioni(
 
     reporter = Reporter(silenzioso, steps=4)
     sources = _sources(vecchio, nuovo, notes_file)
-    target = output or default_output("ROD-revisioni.docx")
+    formato = output_format(formato, output, REVISIONS_FORMATS)
+    target = output or default_output(f"ROD-revisioni.{formato}")
     check_output(target, sources.inputs, sovrascrivi)
     revisione = _open(reporter, sources)
     reporter.step("Allineamento degli articoli")
@@ -395,6 +436,10 @@ def revisioni(
     document = render_revisions_docx(
         revisione.alignment, autore, commenti=notes or None, template=template, diffs=revisione.diffs
     )
+    if formato == "pdf":
+        from ..render.pdf import docx_to_pdf
+
+        document = docx_to_pdf(document, "revisioni")
     write_atomic(target, document, inputs=sources.inputs, overwrite=sovrascrivi)
     _say_notice(reporter, revisione)
     reporter.say(summary_sentence(revisione.alignment.counts()))

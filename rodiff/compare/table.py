@@ -17,13 +17,14 @@ Three styles, as municipalities write them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..align import Alignment, ArticlePair, ParagraphPair
 from ..align.tables import align_lines, align_rows
 from ..diff import Diffs, Op, printed_text
+from ..italiano import join_it
 from ..model import Article, Block, Division, Document, Paragraph, PrintedLine, Table, block_lines, division_line
 
 Style = Literal["completo", "articoli", "frammenti"]
@@ -89,12 +90,23 @@ class Grid:
 Cell = tuple[Line | Grid, ...]
 
 
+RowKind = Literal["division", "article", "commento", "testo"]
+
+
 @dataclass(frozen=True)
 class Row:
-    kind: Literal["division", "article", "commento"]
+    """A row of the table. ``testo`` rows hold text outside every article (front matter,
+    notes under a division heading, back matter), drawn in columns like an article."""
+
+    kind: RowKind
     cells: tuple[Cell, ...]  # one per column; a division or commento row has one cell spanning all
-    key: str = ""  # new article number (or "vecchio N"), for notes and tests
+    key: str = ""  # new article number (or "vecchio N"), for notes and tests; "frontespizio", "chiusura"...
     status: str = ""
+
+    @property
+    def in_columns(self) -> bool:
+        """True for rows drawn column by column (articles, text outside articles)."""
+        return self.kind in ("article", "testo")
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,7 @@ class Confronto:
     identical: bool
     notes_used: frozenset[str] = field(default_factory=frozenset)
     technical_notes: bool = False  # "Generato il … con rodiff" and the statistics: only when asked
+    omitted: str = ""  # what this style leaves out of the text outside the articles, and why ("" when nothing)
     author: str = ""  # the document's author (``--autore``), for the file properties
 
 
@@ -142,6 +155,8 @@ def build_confronto(
     rows: list[Row] = []
     used: set[str] = set()
     divisions = _DivisionTracker(alignment.old, alignment.new, diffs)
+    outside = _Outside(style, len(labels), diffs)
+    rows.extend(outside.row("frontespizio", alignment.old.front, alignment.new.front))
     for pair in alignment.pairs:
         key = pair.key
         note = notes.get(key, "")
@@ -149,12 +164,18 @@ def build_confronto(
             used.add(key)
         else:
             note = proposals.get(key, "")
+        entered = divisions.entered(pair)
         if style == "completo":
-            rows.extend(divisions.rows_before(pair, len(labels)))
+            rows.extend(divisions.heading_row(new, old) for new, old in entered)
+        rows.extend(row for new, old in entered for row in outside.notes_row(new, old))
+        if style == "completo":
             rows.append(_completo_row(pair, note, key, diffs))
         elif pair.status not in ("unchanged",):
             build = _articoli_rows if style == "articoli" else _frammenti_rows
             rows.extend(build(pair, note, key, diffs))
+    for old in divisions.old_notes_left():
+        rows.extend(outside.notes_row(None, old))
+    rows.extend(outside.row("chiusura", alignment.old.back, alignment.new.back))
     return Confronto(
         style=style,
         title=_title(alignment),
@@ -164,6 +185,7 @@ def build_confronto(
         summary=alignment.counts(),
         identical=alignment.is_identical(),
         notes_used=frozenset(used),
+        omitted=outside.omitted_sentence(),
     )
 
 
@@ -444,31 +466,99 @@ def _frammenti_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> lis
 
 
 class _DivisionTracker:
-    """Emits division heading rows when the new text enters a new titolo/capitolo."""
+    """Tells when the new text enters a new titolo/capitolo, and which old division it replaces."""
 
     def __init__(self, old: Document, new: Document, diffs: Diffs) -> None:
         self.diffs = diffs
         self.old_path = _division_paths(old)
         self.new_path = _division_paths(new)
         self.current: tuple[Division, ...] = ()
+        self.old_with_notes = [division for division in old.divisions() if division.notes]
+        self.old_seen: set[int] = set()
 
-    def rows_before(self, pair: ArticlePair, columns: int) -> Iterator[Row]:
+    def entered(self, pair: ArticlePair) -> list[tuple[Division, Division | None]]:
+        """The divisions entered before ``pair``'s article, outermost first, each with the old
+        division of the same kind it stands for (None: a new division)."""
         if not pair.new:
-            return
+            return []
         path = self.new_path.get(id(pair.new[0]), ())
         old_path = self.old_path.get(id(pair.old[0]), ()) if pair.old else ()
+        found = []
         for depth, division in enumerate(path):
             if depth < len(self.current) and self.current[depth] is division:
                 continue
-            yield Row("division", (self._heading(division, depth, old_path),), division.eid)
+            old = next((d for d in old_path if d.kind == division.kind), None)
+            if old is not None:
+                self.old_seen.add(id(old))
+            found.append((division, old))
         self.current = path
+        return found
 
-    def _heading(self, division: Division, depth: int, old_path: tuple[Division, ...]) -> Cell:
+    def old_notes_left(self) -> list[Division]:
+        """Old divisions with notes that no new division stands for (their notes were removed)."""
+        return [division for division in self.old_with_notes if id(division) not in self.old_seen]
+
+    def heading_row(self, division: Division, old: Division | None) -> Row:
         new_text = _division_text(division)
-        old = next((d for d in old_path if d.kind == division.kind), None)
         if old is None:
-            return (Line((Run(new_text, "inserted", bold=True),)),)
-        return (_runs_line(self.diffs.texts(_division_text(old), new_text), bold=True),)
+            cell: Cell = (Line((Run(new_text, "inserted", bold=True),)),)
+        else:
+            cell = (_runs_line(self.diffs.texts(_division_text(old), new_text), bold=True),)
+        return Row("division", (cell,), division.eid)
+
+
+class _Outside:
+    """Rows for the text outside every article: front matter, notes under division headings,
+    back matter. ``completo`` shows it all, ``articoli`` what changed (as it shows only touched
+    articles), ``frammenti`` none of it, counted for ``omitted_sentence``."""
+
+    def __init__(self, style: Style, columns: int, diffs: Diffs) -> None:
+        self.style = style
+        self.columns = columns
+        self.diffs = diffs
+        self.left_out: list[tuple[str, int, bool]] = []  # (what, lines, changed)
+
+    def row(self, key: str, old: Sequence[str], new: Sequence[str], heading: Division | None = None) -> list[Row]:
+        old_lines = [PrintedLine(text, 0, key, "paragraph") for text in old if text.strip()]
+        new_lines = [PrintedLine(text, 0, key, "paragraph") for text in new if text.strip()]
+        if not old_lines and not new_lines:
+            return []
+        changed = [line.text for line in old_lines] != [line.text for line in new_lines]
+        if self.style == "frammenti" or (self.style == "articoli" and not changed):
+            self.left_out.append((key, max(len(old_lines), len(new_lines)), changed))
+            return []
+        title: list[Line | Grid] = (
+            [Line((Run(_division_text(heading), bold=True),))] if heading and self.style != "completo" else []
+        )
+        old_cell: list[Line | Grid] = [*title, *(Line((Run(line.text),)) for line in old_lines)]
+        new_cell: list[Line | Grid] = [*title, *diffed_lines(old_lines, new_lines, self.diffs)]
+        cells: tuple[Cell, ...] = (tuple(old_cell), tuple(new_cell), *([()] * (self.columns - 2)))
+        return [Row("testo", cells, key, "modified" if changed else "unchanged")]
+
+    def notes_row(self, new: Division | None, old: Division | None) -> list[Row]:
+        division = new or old
+        assert division is not None
+        return self.row(f"note {division.eid}", old.notes if old else (), new.notes if new else (), division)
+
+    def omitted_sentence(self) -> str:
+        """What was left out and why, in Italian ("" when nothing was)."""
+        if not self.left_out:
+            return ""
+        lines = sum(count for _, count, _ in self.left_out)
+        changed = sum(count for _, count, was_changed in self.left_out if was_changed)
+        places = join_it(sorted({_OUTSIDE_PLACES[key.split()[0]] for key, _, _ in self.left_out}, key=_OUTSIDE_ORDER.index))
+        amount = "1 riga" if lines == 1 else f"{lines} righe"
+        if self.style == "articoli":
+            return f"Testo fuori dagli articoli non riportato perché invariato: {amount} ({places})."
+        was_changed = f", di cui {changed} modificate" if changed > 1 else (", di cui 1 modificata" if changed else ", invariate")
+        return (
+            f"Testo fuori dagli articoli non riportato: {amount} ({places}){was_changed}. Lo stile frammenti mostra "
+            "solo i capoversi modificati; lo stile completo o articoli lo riporta."
+        )
+
+
+_OUTSIDE_PLACES = {"frontespizio": "frontespizio", "note": "note sotto i titoli", "chiusura": "chiusura"}
+_OUTSIDE_ORDER = list(_OUTSIDE_PLACES.values())
 
 
 def _division_text(division: Division) -> str:

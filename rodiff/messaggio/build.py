@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from ..align import Alignment, ArticlePair
@@ -75,6 +76,22 @@ class Avviso:
 
 
 @dataclass(frozen=True)
+class Segnaposto:
+    """A field of messaggio.yaml still holding the example text of «rodiff nuovo»."""
+
+    campo: str  # "firmatari.sindaco", "temi[1].commento"
+    testo: str  # the text as it stands: "Nome Cognome"
+
+    def __str__(self) -> str:
+        return f"{self.campo} (ora: «{_shortened(self.testo)}»)"
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
 class Messaggio:
     """Everything a template can use (see ``context``)."""
 
@@ -91,6 +108,7 @@ class Messaggio:
     rinumerati: tuple[str, ...]  # "11 → 12"
     rinomine: tuple[tuple[str, str], ...]
     avvisi: tuple[Avviso, ...] = field(default_factory=tuple)
+    da_compilare: tuple[Segnaposto, ...] = field(default_factory=tuple)  # placeholders of «rodiff nuovo» left as they are
 
     @property
     def totale(self) -> bool:
@@ -130,6 +148,7 @@ class Messaggio:
             "firmatari": dati.firmatari,
             "allegati": list(dati.allegati),
             "confronto_completo": self.confronto,
+            "motivi_completi": all(view.nota.strip() for view in self.articoli),
         }
 
 
@@ -182,7 +201,7 @@ def build_messaggio(
         rinumerati=tuple(_renumbered(alignment)),
         rinomine=tuple(renamings),
     )
-    return replace(message, avvisi=tuple(_warnings(alignment, data, message, extra_warnings)))
+    return replace(message, avvisi=tuple(_warnings(alignment, data, message, extra_warnings)), da_compilare=placeholders(data))
 
 
 def _confronto_builder(
@@ -286,6 +305,57 @@ def dispositivo_points(message: Messaggio) -> list[str]:
         points.append(message.dispositivo.sentence)
     points.append(entry_into_force_sentence(message.dati.entrata_in_vigore, message.totale, message.dati.regolamento))
     return points
+
+
+# ------------------------------------------------------------------------ placeholders
+
+# The fields whose example value in the skeleton of «rodiff nuovo» (templates/cartella/messaggio.yaml)
+# stands for text to write (``_fields``): left as it is, the message would print "Nome Cognome".
+# Other example values (premessa, conclusioni, entrata in vigore) are sentences a commune may keep.
+
+
+def placeholders(data: DatiMessaggio) -> tuple[Segnaposto, ...]:
+    """The fields of ``data`` still holding the skeleton's example text, in the file's order."""
+    skeleton = _skeleton()
+    found = []
+    for name, value, example in _fields(data, skeleton):
+        if value and value == example:
+            found.append(Segnaposto(name, value))
+    return tuple(found)
+
+
+def _fields(data: DatiMessaggio, skeleton: DatiMessaggio) -> Iterable[tuple[str, str, str]]:
+    """(field, value, the skeleton's value) for the fields of ``PLACEHOLDER_FIELDS``."""
+    yield "comune", data.comune, skeleton.comune
+    if data.risoluzione == skeleton.risoluzione:  # both the number and the date of the example
+        yield "risoluzione.numero", data.risoluzione.numero, skeleton.risoluzione.numero
+        yield "risoluzione.data", italian_date(data.risoluzione.data), italian_date(skeleton.risoluzione.data)
+    yield "scopo", data.scopo, skeleton.scopo
+    examples = {text for theme in skeleton.temi for text in (theme.titolo, theme.commento)}
+    for index, theme in enumerate(data.temi, start=1):
+        if theme.commento in examples:
+            yield f"temi[{index}].commento", theme.commento, theme.commento
+    yield "firmatari.sindaco", data.firmatari.sindaco, skeleton.firmatari.sindaco
+    yield "firmatari.segretario", data.firmatari.segretario, skeleton.firmatari.segretario
+
+
+@cache
+def _skeleton() -> DatiMessaggio:
+    """The data of the skeleton «rodiff nuovo» writes: its example values are the placeholders."""
+    from importlib.resources import files
+
+    from .data import parse_messaggio_data
+
+    return parse_messaggio_data(files("rodiff.templates").joinpath("cartella", "messaggio.yaml").read_text(encoding="utf-8"))
+
+
+def unfilled_message(found: Sequence[Segnaposto], source: str) -> str:
+    """The Italian error listing the fields to fill (``rodiff messaggio`` without ``--bozza``)."""
+    fields = "\n".join(f"  - {placeholder}" for placeholder in found)
+    return (
+        f"Nel file «{source}» alcuni campi hanno ancora il testo d'esempio di «rodiff nuovo»; li completi:\n{fields}\n"
+        "Per una bozza da rivedere, con questi testi evidenziati in giallo nel documento Word, aggiunga --bozza."
+    )
 
 
 # --------------------------------------------------------------------------- warnings

@@ -101,19 +101,13 @@ def parse_messaggio_data(text: str, name: str = DATA_FILE) -> DatiMessaggio:
     """Read the YAML text of a messaggio (see ``read_messaggio_data``)."""
     import yaml
 
-    from ..parse.yaml_safe import LimitedLoader
+    from ..parse.yaml_safe import LimitedLoader, yaml_error
 
     loader = LimitedLoader(text, name)  # no aliases, bounded size and depth, dates checked
     try:
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else "?"
-        raise InputError(
-            f"Il file «{name}» non è scritto correttamente alla riga {line} ({error.problem}). "
-            "Controlli i due punti, i rientri (spazi, non tabulazioni) e le virgolette su quella riga."
-        ) from error
     except yaml.YAMLError as error:
-        raise InputError(f"Il file «{name}» non è leggibile: {error}.") from error
+        raise yaml_error(name, error) from error  # in Italian, with line and column
     try:
         if root is None:
             raise InputError(f"Il file «{name}» è vuoto. Lo crei con «rodiff nuovo CARTELLA» e lo completi.")

@@ -154,50 +154,21 @@ def render_messaggio(message: Messaggio, template: str | Path | None = None, for
 
 def environment(folder: Path, *, autoescape: bool) -> ImmutableSandboxedEnvironment:
     """The sandbox for a template of ``folder``: it may extend or include templates of its
-    own folder and rodiff's (``_base.md.j2``, ``_confronto_tabella.html.j2``), nothing else."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    own folder and rodiff's (``_base.md.j2``, ``_confronto_tabella.html.j2``), nothing else.
+    Built by rodiff's one factory (``render.sandbox``), with its limits on work and output."""
+    from jinja2 import FileSystemLoader
+
+    from ..render.sandbox import sandbox as limited_sandbox
 
     roots: list[Path] = []
     for root in (folder, templates_dir(), templates_root()):
         if root.resolve() not in {known.resolve() for known in roots}:
             roots.append(root)
-    sandbox = _limited_sandbox(ImmutableSandboxedEnvironment)(
-        loader=FileSystemLoader([str(root) for root in roots]),
-        autoescape=autoescape,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    sandbox = limited_sandbox(FileSystemLoader([str(root) for root in roots]), autoescape=autoescape, keep_trailing_newline=True)
     sandbox.filters["data"] = date_filter
     sandbox.filters["chf"] = swiss_amount
     sandbox.filters["elenco"] = join_it
     return sandbox
-
-
-MAX_TEMPLATE_VALUE = 1_000_000  # characters or items one operation of a template may make
-
-
-def _limited_sandbox(base: type[ImmutableSandboxedEnvironment]) -> type[ImmutableSandboxedEnvironment]:
-    """The sandbox with ``*`` and ``**`` checked: ``{{ 'x' * 10**9 }}`` or ``{{ 9**9**9 }}`` in a shared
-    template would exhaust memory or time before anything is written (Jinja2 limits only ``range``)."""
-    from jinja2.exceptions import SecurityError
-
-    class LimitedSandbox(base):  # type: ignore[valid-type,misc]
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: object, operator: str, left: object, right: object) -> object:
-            if operator == "**" and isinstance(right, int) and isinstance(left, int) and abs(left) > 1 and right > 64:
-                raise SecurityError(f"potenza troppo grande ({left}**{right})")
-            if operator == "*":
-                for value, times in ((left, right), (right, left)):
-                    size = len(value) if isinstance(value, str | list | tuple) else 0
-                    if isinstance(times, int) and size * times > MAX_TEMPLATE_VALUE:
-                        raise SecurityError(f"ripetizione troppo lunga ({size} x {times})")
-            return super().call_binop(context, operator, left, right)
-
-    return LimitedSandbox
 
 
 def date_filter(value: object) -> str:

@@ -21,7 +21,7 @@ from ..model import Diagnostic, Document, Metadata
 from .build import build_document
 from .inputs import input_kind, read_text
 from .lines import SourceLine, split_lines
-from .metadata import read_sidecar_metadata
+from .metadata import read_sidecar
 
 if TYPE_CHECKING:  # the DOCX reader (lxml) loads only when a DOCX is read: faster start
     from .docx import View
@@ -56,8 +56,9 @@ def parse_file(
     """
     path = Path(path)
     kind = input_kind(path)
-    metadata = read_sidecar_metadata(path)
-    diagnostics: list[Diagnostic] = []
+    sidecar = read_sidecar(path)  # an unusable rod.yaml is said in the diagnostics
+    metadata = sidecar.metadata
+    diagnostics: list[Diagnostic] = list(sidecar.diagnostics)
     if kind == "docx":
         from .docx import read_docx_lines
 

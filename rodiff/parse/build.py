@@ -610,7 +610,7 @@ class _Builder:
         if p.ELISION.match(text) and self.elide(token):
             return
         holder = self.open_holder()
-        if holder is None or self.opens_paragraph(text):
+        if holder is None or self.opens_paragraph(text, line.hint):
             self.new_paragraph(line, None, "", text)
         elif isinstance(holder, _ParagraphDraft):
             self.paragraph_text(holder, line, text)
@@ -629,9 +629,11 @@ class _Builder:
         # "Promozione tramite mutamento" / "di funzione"
         return _starts_lower(text) and len(text.split()) <= 6 and not article.title.tail.endswith(":")
 
-    def opens_paragraph(self, text: str) -> bool:
+    def opens_paragraph(self, text: str, hint: str | None = None) -> bool:
         """Does a line of body text start a new (unnumbered) paragraph rather than continue one?"""
         holder = self.open_holder()
+        if hint in ("paragraph", "wrap") and holder is not None and self.pending_number is None:
+            return hint == "paragraph"  # the margin-layout pass (parse.margin) read the OCR line breaks
         elision = bool(p.ELISION.match(text)) or self.after_elision()  # "[…]" stands alone
         return holder is None or self.pending_number is not None or elision or self.starts_new_paragraph(holder, text)
 

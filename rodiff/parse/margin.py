@@ -12,7 +12,9 @@ headings), and chooses where each article's body starts by dynamic programming o
 the text offers: capoverso numbering that restarts at 1 (or at an OCR'd "'"/"!"/lone "1"),
 numbering that goes on (a continuation), sentence ends, lower-case starts, division headings
 (a body always starts after one), and the words of each margin title found in the first
-paragraph. It then reorders the lines (each keeps its position) as heading, title, body, so
+paragraph, and a paragraph citing the article before its own. It then reorders the lines
+(each keeps its position) as heading, title, body, and marks each body line as opening a
+paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
 the one tree builder reads them as an ordinary text. A start that the text does not make
 clear is reported with its line numbers; text is never moved between articles silently.
 
@@ -39,6 +41,8 @@ _TITLE_WIDTH = 32
 _DIVISION_TITLE_WIDTH = 60
 # Below this score margin an article's start is reported as uncertain.
 _SURE_MARGIN = 2.0
+# A paragraph that cites the article just before its own often opens its article's body.
+_CITES_PREVIOUS = 3.0
 # Two titled headings in a row may be an empty article in an ordinary text: the layout is
 # taken as margin titles only when at least this many headings stand in blocks.
 _LEAST_MARGIN_HEADINGS = 3
@@ -87,7 +91,7 @@ class _Group:
 
 @dataclass
 class _Unit:
-    """A paragraph of the text after a block (lines up to a blank or a numbered line), or a
+    """A paragraph of the text after a block (its OCR lines, see ``_opens_after``), or a
     division heading with its title."""
 
     lines: list[SourceLine]  # with the blank lines that follow it
@@ -141,7 +145,7 @@ class _Reorder:
                 self.previous_article = True
             self.out.append(token.line)
             index += 1
-        return self.out, self.notes
+        return _mark_paragraphs(self.out), self.notes
 
     # -- one block and the text after it
     def block(self, start: int) -> int:
@@ -328,6 +332,7 @@ def _units(tokens: list[Token]) -> list[_Unit]:
     units: list[_Unit] = []
     current: _Unit | None = None
     blank = True
+    spaced = False  # was the last line joined to its paragraph across a blank line?
     division_open = False  # a division heading waits for its title line
     for token in tokens:
         kind = token.kind
@@ -348,9 +353,9 @@ def _units(tokens: list[Token]) -> list[_Unit]:
             continue
         division_open = False
         opens = kind in ("paragraph", "lone_number") or current is None or current.division
-        if blank and not opens and current is not None:
-            # a blank line inside a sentence (OCR pages that double every line) does not part it
-            opens = _ends_clause(current.texts[-1]) and not token.text[:1].islower()
+        if not opens and current is not None and kind == "text":
+            opens = _opens_after(current.texts[-1], blank, spaced, token.text)
+        spaced = blank and not opens
         if current is not None and not current.division and current.texts and p.LONE_NUMBER.match(current.texts[-1]):
             opens = False  # "1" on its own line, then its capoverso's text
         if opens:
@@ -361,6 +366,98 @@ def _units(tokens: list[Token]) -> list[_Unit]:
             current.lines.append(token.line)
         blank = False
     return units
+
+
+def _opens_after(previous: str, blank: bool, spaced: bool, text: str) -> bool:
+    """Does plain line ``text`` open a new paragraph after the body line ``previous``?
+
+    OCR keeps the printed line breaks (and on some pages a blank line after every line): a
+    capital after a line that ends its sentence opens a paragraph (a capoverso whose number
+    was lost is one); a lower-case start, a hyphenated end or a sentence going on does not,
+    except a capital after a blank line (a paragraph without its full stop, "… del Comune")
+    where the lines are not all parted by blank lines (``spaced``: the previous line was
+    joined to its paragraph across one).
+    """
+    if p.HYPHENATED_END.search(previous) or _starts_lower(text) or previous.endswith(",") or p.ABBREVIATION_END.search(previous):
+        return False
+    if p.SENTENCE_END.search(previous):
+        return True
+    return blank and not spaced and (text[:1].isupper() or text[:1] == "|")
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].islower() or text[:1] in ",;)"
+
+
+def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
+    """Tell the tree builder how the OCR line breaks of article bodies read: each plain body
+    line after the first is marked "paragraph" (it opens one) or "wrap" (it goes on), so that
+    capoversi whose numbers the OCR lost stay apart and lines parted by blank lines inside a
+    sentence stay together."""
+    marked: list[SourceLine] = []
+    previous: str | None = None  # the last body line of the current article
+    blank = spaced = listing = False  # listing: the paragraph ended with ":" and no lettera followed yet
+    for line in lines:
+        token = classify(line)
+        kind = token.kind
+        if kind in ("blank", "page_number"):
+            blank = blank or kind == "blank"
+            marked.append(line)
+            continue
+        if kind in ("article", "division", "back_matter"):
+            listing = kind == "article" and token.text.endswith(":")  # "Art. 45 ' Per le … di nomina:"
+        if kind == "article":
+            previous = ""  # the line after a heading is its title or the body's start: the builder tells
+        elif kind in ("division", "back_matter"):
+            previous = None
+        elif kind != "article_title" and previous is not None:
+            if kind == "text" and previous:
+                # entries of a list whose marks the OCR lost ("… requisiti di nomina:" / "Segretario
+                # comunale: titolo …") go on the paragraph that announced them
+                opens = _opens_after(previous, blank, spaced, token.text) and not listing
+                line = replace(line, hint="paragraph" if opens else "wrap")
+                spaced = blank and not opens
+            went_on = kind == "text" and line.hint != "paragraph"
+            listing = kind not in ("letter", "bullet") and ((listing and went_on) or token.text.endswith(":"))
+            previous = token.text
+        marked.append(line)
+        blank = False
+    return _numbering_joins(marked)
+
+
+def _numbering_joins(lines: list[SourceLine]) -> list[SourceLine]:
+    """A capoverso number that follows the last one (1 … 2) says that the unnumbered
+    paragraphs between them belong to the first: their lines are marked "wrap"."""
+    lines = list(lines)
+    last: int | None = None  # the last capoverso number of the current article
+    opened: list[int] = []  # lines marked "paragraph" since that number
+    for index, line in enumerate(lines):
+        token = classify(line)
+        if token.kind in ("article", "division", "back_matter"):
+            last = 1 if token.kind == "article" and p.OCR_ONE_ALONE.match(token.groups.get("rest", "").strip()) else None
+            opened = []
+            continue
+        number = _capoverso_number(token)
+        if number is not None:
+            if last is not None and number == last + 1:
+                for other in opened:
+                    lines[other] = replace(lines[other], hint="wrap")
+            last, opened = number, []
+        elif line.hint == "paragraph":
+            opened.append(index)
+    return lines
+
+
+def _capoverso_number(token: Token) -> int | None:
+    groups = token.groups
+    if token.kind == "lone_number":
+        return int(groups["lone"])
+    if token.kind != "paragraph":
+        return None
+    if "pocr" in groups:
+        return 1
+    raw = groups.get("pnum") or groups.get("psup", "").translate(p.SUPERSCRIPT_DIGITS)
+    return int(raw) if raw.isdigit() else None
 
 
 def _is_division_title(text: str) -> bool:
@@ -481,7 +578,14 @@ def _start_score(group: _Group, units: list[_Unit], index: int) -> float:
     if previous is not None and previous.division:
         score += 2
     score += min(6.0, 2.0 * _shared_words(group.title, " ".join(" ".join(unit.texts).split()[:12])))
+    number = _article_number(group)
+    if number.isdigit() and _cites(unit, str(int(number) - 1)):
+        score += _CITES_PREVIOUS  # "le assenze non conformi a quanto previsto dall'art. 19" opens art. 20
     return score
+
+
+def _cites(unit: _Unit, number: str) -> bool:
+    return any(match["num"] == number for match in p.ARTICLE_CITATION.finditer(" ".join(unit.texts)))
 
 
 def _keep_score(group: _Group, units: list[_Unit], index: int) -> float:
@@ -492,8 +596,7 @@ def _keep_score(group: _Group, units: list[_Unit], index: int) -> float:
         return 0.0
     text = " ".join(unit.texts)
     score = _restart_penalty(units, index) + 0.5 * _shared_words(group.title, text)
-    number = _article_number(group)
-    if number and any(match["num"] == number for match in p.ARTICLE_CITATION.finditer(text)):
+    if _cites(unit, _article_number(group)):
         score -= 3.0
     return score
 
@@ -512,7 +615,7 @@ def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> floa
     if may_carry is None:
         return -1.0
     if index == 0:
-        return 4.0 if may_carry else -2.0
+        return 4.0 if may_carry else -3.0
     token = classify(unit.lines[0])
     restart = _restarts(token, unit)
     text = _opening_text(unit)
@@ -542,10 +645,6 @@ def _opening_text(unit: _Unit) -> str:
     text = texts[1] if len(texts) > 1 and p.LONE_NUMBER.match(texts[0]) else texts[0]
     token = classify(SourceLine(text, 0))
     return str(token.groups.get("ptext", text)).lstrip("|").strip() if token.kind == "paragraph" else text
-
-
-def _ends_clause(text: str) -> bool:
-    return bool(p.SENTENCE_END.search(text.rstrip()))
 
 
 def _ends_sentence(text: str) -> bool:

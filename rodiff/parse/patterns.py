@@ -127,7 +127,17 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 PARAGRAPH_DOTTED = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\.(?:\s+|$)(?P<ptext>.*)$")
 PARAGRAPH_PAREN = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\)\s+(?P<ptext>.*)$")
 # "2 lett. a) è pensionato" (Stabio fragments): a capoverso that opens with its lettera
-PARAGRAPH_BARE = re.compile(rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>(?:[A-ZÀ-Ý«\"“(|'’]|lett\.\s?[a-z]).*)$")
+# "2 …", "2 ...", "3 abrogato" (consolidated federal and cantonal acts): the numbered placeholder
+# of a repealed capoverso, a capoverso of its own so that the next ones keep their numbers
+PARAGRAPH_BARE = re.compile(
+    rf"^(?P<pnum>\d{{1,2}})(?P<psfx>{LATIN})?\s+(?P<ptext>(?:[A-ZÀ-Ý«\"“(|'’]|lett\.\s?[a-z]|…|\.\.\.|abrogat[oa]\b).*)$"
+)
+# The text of a capoverso kept only to hold its number after it was repealed (consolidated
+# federal and cantonal acts; ``PARAGRAPH_BARE`` reads them as capoversi,
+# ``xref`` and ``align`` tell them from real text):
+#   "2 …", "2 ...", "3 Abrogato", "3 abrogato.", "4 (abrogato)"
+# Not "[…]": in a fragment that is unchanged text left out (Stabio), not a repealed capoverso.
+PLACEHOLDER_PARAGRAPH = re.compile(r"^(?:…|\.\.\.|\(?\s*abrogat[oa]\s*\.?\s*\)?)\.?$", re.IGNORECASE)
 # Text that marks elided, unchanged text in a fragment: "[…]", "[...]", "(…)"
 ELISION = re.compile(r"^[\[(]\s*(?:…|\.\.\.)\s*[\])]$")
 PARAGRAPH_SUPERSCRIPT = re.compile(r"^(?P<psup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<ptext>.*)$")

@@ -23,7 +23,7 @@ from ..model import Diagnostic, Document
 from .build import build_document
 from .docx import View, read_docx_views
 from .inputs import input_kind
-from .metadata import read_sidecar_metadata
+from .metadata import read_sidecar
 
 VIEW_NAMES: dict[View, str] = {"reject": "revisioni rifiutate", "accept": "revisioni accettate"}
 
@@ -41,12 +41,13 @@ def read_revision_pair(path: str | Path, require_articles: bool = True) -> tuple
             f"Il file «{path.name}» non è un documento Word (.docx): le revisioni (modifiche "
             "registrate) si leggono solo da un .docx. Indichi il testo in vigore e quello proposto."
         )
-    metadata = read_sidecar_metadata(path)
+    sidecar = read_sidecar(path)  # an unusable rod.yaml is said in the diagnostics
+    metadata = sidecar.metadata
     views = read_docx_views(path)
     marks = sum(views.revisions.values())
     documents: dict[View, Document] = {}
     for view in ("reject", "accept"):
-        diagnostics: list[Diagnostic] = []
+        diagnostics: list[Diagnostic] = list(sidecar.diagnostics)
         if not marks:
             diagnostics.append(
                 Diagnostic(

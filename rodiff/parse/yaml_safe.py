@@ -42,7 +42,10 @@ class LimitedLoader(yaml.SafeLoader):
                 f"Il file «{name}» è troppo grande per un file di dati ({len(stream) // 1024} KB; limite "
                 f"{MAX_YAML_BYTES // 1024 // 1024} MB). Verifichi di aver indicato il file giusto."
             )
-        super().__init__(stream)
+        try:
+            super().__init__(stream)  # PyYAML's reader refuses control characters (NUL...) here already
+        except yaml.YAMLError as error:
+            raise yaml_error(name, error) from error
         self.name = name
         self._nodes = 0
         self._depth = 0
@@ -85,14 +88,103 @@ class LimitedLoader(yaml.SafeLoader):
 LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", LimitedLoader.construct_yaml_timestamp)
 
 
+# PyYAML's problems (English) -> what to tell the secretary. Each entry: the start of the problem
+# text, the Italian explanation ("{opened}": the line where the quote or bracket was opened,
+# "{char}": the character PyYAML quotes), and whether the line to name is the opening one
+# (PyYAML notices a missing ":" only on the next line).
+_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "mapping values are not allowed here",
+        "dopo il valore c'è un altro «:»; se il testo contiene i due punti, "
+        'lo metta tra virgolette (per esempio oggetto: "Revisione: articoli 1-5")',
+        False,
+    ),
+    ("found unexpected ':'", "c'è un «:» in un punto non ammesso; se fa parte del testo, metta il valore tra virgolette", False),
+    (
+        "could not find expected ':'",
+        "manca il «:» dopo il nome del campo, oppure la riga continua il testo di quella sopra senza il rientro giusto",
+        True,
+    ),
+    ("found character '\\t' that cannot start any token", "c'è una tabulazione: per i rientri usi gli spazi", False),
+    ("found a tab character", "c'è una tabulazione: per i rientri usi gli spazi", False),
+    ("found character", "un valore non può cominciare con «{char}»: metta il valore tra virgolette", False),
+    (
+        "expected <block end>, but found '<scalar>'",
+        "dopo il testo tra virgolette la riga continua: metta tra virgolette tutto il valore",
+        False,
+    ),
+    ("expected <block end>", "il rientro di questa riga non corrisponde a quello dei campi vicini", False),
+    ("did not find expected key", "il rientro di questa riga non corrisponde a quello dei campi vicini", False),
+    ("did not find expected '-' indicator", "in un elenco ogni voce comincia con «- » e ha lo stesso rientro delle altre", False),
+    ("found unexpected end of stream", "il file finisce prima che si chiudano le virgolette aperte alla riga {opened}", False),
+    (
+        "found unknown escape character",
+        "tra virgolette doppie la barra rovesciata «\\» introduce un carattere speciale: "
+        "usi le virgolette semplici (') oppure scriva «\\\\»",
+        False,
+    ),
+    ("expected ',' or ']'", "manca una virgola o la parentesi «]» che chiude l'elenco aperto alla riga {opened}", False),
+    ("expected ',' or '}'", "manca una virgola o la parentesi «}}» che chiude il gruppo aperto alla riga {opened}", False),
+    (
+        "expected alphabetic or numeric character",
+        "«&» e «*» all'inizio di un valore hanno un significato speciale in YAML: metta il valore tra virgolette",
+        False,
+    ),
+    (
+        "expected a comment or a line break",
+        "dopo il valore c'è altro testo sulla stessa riga: metta tra virgolette tutto il valore",
+        False,
+    ),
+    (
+        "expected the node content",
+        "qui manca un valore, oppure c'è un carattere riservato (, [ ] {{ }}): metta il valore tra virgolette",
+        False,
+    ),
+    (
+        "did not find expected node content",
+        "qui manca un valore, oppure c'è un carattere riservato (, [ ] {{ }}): metta il valore tra virgolette",
+        False,
+    ),
+)
+_GENERAL_ADVICE = "Controlli i due punti, i rientri (spazi, non tabulazioni) e le virgolette su quella riga."
+
+
 def yaml_error(name: str, error: yaml.YAMLError) -> InputError:
-    """A PyYAML syntax error as an Italian message naming the line."""
+    """A PyYAML error as an Italian message naming the line and column (the common problems translated).
+
+    >>> print(yaml_error("messaggio.yaml", _error_of("oggetto: Revisione: del ROD\\n")))
+    Il file «messaggio.yaml» non è scritto correttamente alla riga 1, colonna 19: dopo il valore c'è un altro «:»; ...
+    """
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        problem = error.problem or ""
+        opened = error.context_mark.line + 1 if error.context_mark is not None else error.problem_mark.line + 1
+        for start, italian, at_opening in _PROBLEMS:
+            if problem.startswith(start):
+                mark = error.context_mark if at_opening and error.context_mark is not None else error.problem_mark
+                char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+                where = f"alla riga {mark.line + 1}" + ("" if at_opening else f", colonna {mark.column + 1}")
+                return InputError(
+                    f"Il file «{name}» non è scritto correttamente {where}: {italian.format(opened=opened, char=char)}."
+                )
         return InputError(
-            f"Il file «{name}» non è scritto correttamente alla riga {error.problem_mark.line + 1} ({error.problem}). "
-            "Controlli i due punti, i rientri (spazi, non tabulazioni) e le virgolette su quella riga."
+            f"Il file «{name}» non è scritto correttamente alla riga {error.problem_mark.line + 1}, colonna "
+            f"{error.problem_mark.column + 1} (YAML segnala: «{problem}»). {_GENERAL_ADVICE}"
+        )
+    if isinstance(error, yaml.reader.ReaderError):
+        return InputError(
+            f"Il file «{name}» contiene un carattere di controllo non ammesso (U+{error.character:04X}, "
+            f"posizione {error.position + 1}). Lo tolga, oppure copi il testo in un file nuovo."
         )
     return InputError(f"Il file «{name}» non è un file YAML leggibile ({error}). Controlli di aver indicato il file giusto.")
+
+
+def _error_of(text: str) -> yaml.YAMLError:
+    """The PyYAML error of ``text`` (for the examples)."""
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return error
+    raise ValueError(text)
 
 
 def load_yaml(text: str, name: str) -> Any:

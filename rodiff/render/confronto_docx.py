@@ -110,6 +110,8 @@ def _title_block(document: Any, confronto: Confronto, generated: date) -> None:
     if confronto.technical_notes:
         document.add_paragraph(f"Generato il {italian_date(generated)} con rodiff.", style="Confronto nota")
         document.add_paragraph(summary_sentence(confronto.summary), style="Confronto nota")
+        if confronto.omitted:
+            document.add_paragraph(confronto.omitted, style="Confronto nota")
     if confronto.identical:
         document.add_paragraph(style="Confronto nota").add_run(IDENTICAL).bold = True
     legend = document.add_paragraph(style="Confronto nota")

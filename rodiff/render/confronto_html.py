@@ -13,12 +13,12 @@ import datetime as dt
 from functools import cache
 from importlib.resources import files
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment, FileSystemLoader
 
 from .. import __version__
 from ..compare.table import LEGEND_MORE, Confronto, Grid, Row, Run
 from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
+from .sandbox import sandbox
 
 TEMPLATE = "confronto.html.j2"
 
@@ -41,14 +41,7 @@ def render_confronto_html(confronto: Confronto, today: dt.date | None = None) ->
 
 @cache
 def _environment() -> Environment:
-    environment = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(files("rodiff.templates"))),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = sandbox(FileSystemLoader(str(files("rodiff.templates"))), autoescape=True, keep_trailing_newline=True)
     environment.filters["depth"] = division_depth
     environment.filters["spaces"] = split_spaces
     environment.tests["accosto"] = touching_change

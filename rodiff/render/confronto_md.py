@@ -34,6 +34,8 @@ def render_confronto_md(confronto: Confronto, today: dt.date | None = None) -> s
         parts.append(f"**{IDENTICAL_SENTENCE}**")
     if confronto.technical_notes:
         parts.append(paragraph(summary_sentence(confronto.summary)))
+        if confronto.omitted:
+            parts.append(paragraph(confronto.omitted))
     parts.append(LEGEND)
     if confronto.rows:
         parts.append(pipe_table(confronto))
@@ -70,7 +72,7 @@ def _table_row(cells: Sequence[str]) -> str:
 
 
 def _row_cells(row: Row, columns: int) -> list[str]:
-    if row.kind == "article":
+    if row.in_columns:
         return [_cell(cell) for cell in row.cells] + [""] * (columns - len(row.cells))
     first = "<br>".join(_line(line, bold=row.kind == "division") for cell in row.cells for line in cell)
     return [first] + [""] * (columns - 1)

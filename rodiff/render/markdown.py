@@ -178,3 +178,13 @@ def _docx_runs(found: Sequence[Span], bold: bool = False) -> list[Any]:
         xml.line_break() if span.line_break else ooxml.run(span.text, bold=span.bold or bold, italic=span.italic)
         for span in found
     ]
+
+
+# Where Markdown would read markup: "<" opening a tag, comment or autolink ("<script>", "</p>",
+# "<!--", "<https://...>"), "&" opening an entity ("&lt;", "&#60;"). "a < b" and "A & B" stay as written.
+_HTML_OPENING = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+
+
+def inert_html(text: str) -> str:
+    """The text with no raw HTML for a Markdown reader: ``<script>`` becomes ``&lt;script>``, shown as typed."""
+    return _HTML_OPENING.sub(lambda match: "&lt;" if match.group() == "<" else "&amp;", str(text))

@@ -31,6 +31,7 @@ from .markdown import markdown_paragraphs
 from .messaggio_text import Fragments, rows_and_labels
 from .oxml import blocks as xml
 from .oxml import elements as ooxml
+from .oxml.highlight import highlight_texts
 from .oxml.properties import set_file_properties
 from .oxml.sections import last_section
 
@@ -73,6 +74,7 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
     except TemplateError as error:
         raise template_error(path.name, error, docx_line=True) from error
     document = template.docx  # not get_docx(): after rendering it reloads the template
+    _highlight_placeholders(document, message)
     if page.landscape_allegato:
         _make_landscape(document.sections[-1])
     context = message.context()
@@ -81,6 +83,19 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _highlight_placeholders(document: Any, message: Messaggio) -> None:
+    """A draft (``rodiff messaggio --bozza``): the texts still to write, highlighted in yellow,
+    in the body and in the header and footer (the commune's name)."""
+    texts = [placeholder.testo for placeholder in message.da_compilare]
+    if not texts:
+        return
+    highlight_texts(document.element.body, texts)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                highlight_texts(part.part.element, texts)
 
 
 def markdown_docx(text: str) -> xml.Blocks:

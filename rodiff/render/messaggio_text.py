@@ -20,7 +20,7 @@ from ..messaggio.build import LABELS, ArticoloView, Messaggio
 from ..messaggio.templates import Formato, environment, template_error
 from .confronto_html import division_depth, is_grid, split_spaces, touching_change
 from .confronto_md import pipe_table
-from .markdown import markdown_html, markdown_source
+from .markdown import inert_html, markdown_html, markdown_source
 
 TABLE_MACROS = "_confronto_tabella.html.j2"
 
@@ -41,12 +41,18 @@ def render_messaggio_text(path: Path, message: Messaggio, formato: Formato) -> s
         table = sandbox.get_template(TABLE_MACROS).module.tabella  # type: ignore[attr-defined]
         sandbox.filters["confronto"] = lambda value: _confronto_html(value, table)
     else:
+        sandbox.finalize = _inert  # nothing from messaggio.yaml reaches a Markdown reader as HTML ("<script>")
         sandbox.filters["markdown"] = markdown_source
-        sandbox.filters["confronto"] = confronto_md
+        sandbox.filters["confronto"] = lambda value: Markup(confronto_md(value))  # drawn by rodiff: its <ins>, <br> stay
     try:
         return sandbox.get_template(path.name).render(message.context())
     except TemplateError as error:
         raise template_error(path.name, error) from error
+
+
+def _inert(value: object) -> object:
+    """A printed value with its HTML made inert (``inert_html``), unless rodiff drew it (``Markup``)."""
+    return value if isinstance(value, Markup) else inert_html(str(value))
 
 
 def rows_and_labels(value: ArticoloView | Confronto | Fragments) -> tuple[list[Row], tuple[str, ...]]:

@@ -226,7 +226,11 @@ def _move(target: Path, temporary: Path, overwrite: bool) -> Path | None:
             os.chmod(temporary, mode)  # the replaced file keeps its permissions
             backup = temporary.with_name(temporary.name.replace(".tmp", "-old.tmp"))
             os.link(target, backup)
-            os.replace(temporary, target)
+            try:
+                os.replace(temporary, target)
+            except BaseException:
+                backup.unlink(missing_ok=True)  # the target was not replaced: its copy is not needed
+                raise
             return backup
         _create_exclusively(target, temporary)
         return None

@@ -236,7 +236,7 @@ class _Stream:
         if not old:
             self.insert(new, comment)
             return
-        for op in self.diffs.texts("\n".join(line.text for line in old), "\n".join(line.text for line in new)):
+        for op in self.diffs.lines("\n".join(line.text for line in old), "\n".join(line.text for line in new)):
             for index, part in enumerate(op.text.split("\n")):
                 if index:
                     self.tokens.append(_Mark(op.kind, comment))

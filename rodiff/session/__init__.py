@@ -37,12 +37,14 @@ from typing import TYPE_CHECKING, Protocol
 from ..align import Alignment, align
 from ..compare.notes import automatic_note, check_notes, read_notes
 from ..compare.table import DEFAULT_LABELS, Confronto, Style, build_confronto
+from ..compare.versions import swapped_versions
 from ..diff import Diffs
 from ..errors import InputError
 from ..italiano import IDENTICAL_SENTENCE
+from ..messaggio.data import DATA_FILE
 from ..model import Document
 from ..parse import parse_file, read_revision_pair
-from .folder import DATA_FILE, NOTES_FILE
+from .folder import NOTES_FILE
 
 # The messaggio (Jinja2, YAML schema) and the references (xref) are imported by the properties
 # that use them, so that «rodiff confronto» does not pay for them at start-up.
@@ -366,15 +368,19 @@ class Revisione:
 
     @cached_property
     def notice(self) -> str | None:
-        """A warning about the pair as a whole: no article in common, or two identical versions."""
+        """A warning about the pair as a whole: the versions' dates in the wrong order (VECCHIO
+        more recent than NUOVO), no article in common, or two identical versions."""
+        notices = [swapped_versions(self.vecchio, self.nuovo)]
         counts = self.alignment.counts()
         kept = sum(count for status, count in counts.items() if status not in ("new", "repealed"))
         if self.alignment.pairs and kept == 0:
-            return (
+            notices.append(
                 "Attenzione: i due testi non hanno nessun articolo in comune. Verifichi di aver indicato "
                 "la versione in vigore e la proposta dello stesso regolamento."
             )
-        return IDENTICAL_SENTENCE if self.alignment.is_identical() else None
+        elif self.alignment.is_identical():
+            notices.append(IDENTICAL_SENTENCE)
+        return "\n".join(notice for notice in notices if notice) or None
 
 
 def read_pairings(path: Path) -> tuple[tuple[str, str], ...]:

@@ -8,17 +8,19 @@ It holds what the secretary fills in, with every field explained in Italian:
 - ``LEGGIMI.md``: what to put where, and the commands to run.
 
 The three files are package data (``templates/cartella/`` of ``rodiff.templates``),
-copied as they are. Existing files are never overwritten: the folder may already hold the
-secretary's work.
+copied as they are, all three or none (``render.output.write_all``). Existing files are never
+overwritten: the folder may already hold the secretary's work.
 """
 
 from __future__ import annotations
 
+import contextlib
 from importlib.resources import files
 from pathlib import Path
 
 from ..errors import OutputError
 from ..messaggio import DATA_FILE
+from ..render.output import Output, write_all
 
 NOTES_FILE = "osservazioni.yaml"
 README_FILE = "LEGGIMI.md"
@@ -47,11 +49,18 @@ def create_revision_folder(path: Path) -> list[Path]:
         )
     if not path.parent.is_dir():
         raise OutputError(f"La cartella «{path.parent}» non esiste: la crei prima, oppure scelga un altro percorso.")
-    path.mkdir(exist_ok=True)
-    written = []
-    for name in FOLDER_FILES:
-        target = path / name
-        with target.open("x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
-            handle.write(skeleton(name))
-        written.append(target)
-    return written
+    created = not path.exists()
+    try:
+        path.mkdir(exist_ok=True)
+    except OSError as error:
+        from ..parse.inputs import os_advice, os_reason
+
+        raise OutputError(f"Non riesco a creare la cartella «{path}» ({os_reason(error)}). {os_advice(error)}") from error
+    outputs = [Output(path / name, skeleton(name)) for name in FOLDER_FILES]
+    try:
+        return write_all(outputs)  # all three or none, never over a file made meanwhile
+    except OutputError:
+        if created:
+            with contextlib.suppress(OSError):
+                path.rmdir()  # the folder made here, left empty: nothing stays of a failed run
+        raise

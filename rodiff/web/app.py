@@ -18,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
@@ -28,6 +28,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from ..errors import RodiffError
+from ..render.sandbox import sandbox
 from .security import CSRF_FIELD, CSRF_HEADER, DEFAULT_UPLOAD_LIMIT, EXPIRED, Guard, csrf_token, valid_csrf
 from .store import RevisionStore
 from .work import UNEXPECTED
@@ -117,10 +118,4 @@ def page(endpoint: Endpoint) -> Endpoint:
 
 @cache
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(files("rodiff.web") / "templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return sandbox(FileSystemLoader(str(files("rodiff.web") / "templates")), autoescape=True)

@@ -10,7 +10,6 @@ texts, or neither).
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
@@ -20,6 +19,7 @@ from typing import BinaryIO, Literal
 
 from ..errors import InputError
 from ..parse.inputs import input_kind
+from ..render.output import Output, write_all
 from ..session.folder import create_revision_folder
 
 Role = Literal["vecchio", "nuovo", "revisioni"]
@@ -162,12 +162,13 @@ def keep(revision: Revision, staged: list[Staged]) -> dict[Role, Path]:
     """Replace the stored texts with the staged ones (all read well: all or nothing), and remove
     the texts of the other kind (a pair replaces a tracked DOCX and vice versa)."""
     others: tuple[Role, ...] = ("vecchio", "nuovo") if staged[0].role == "revisioni" else ("revisioni",)
-    kept: dict[Role, Path] = {}
-    for upload in staged:
-        forget_texts(revision, (upload.role,))
-        target = revision.folder / f"{STEMS[upload.role]}{upload.suffix}"
-        os.replace(upload.path, target)
-        kept[upload.role] = target
+    kept: dict[Role, Path] = {upload.role: revision.folder / f"{STEMS[upload.role]}{upload.suffix}" for upload in staged}
+    # both texts or neither, each written beside its target and moved into place (render.output)
+    write_all([Output(kept[upload.role], upload.path.read_bytes()) for upload in staged], overwrite=True)
+    for role, target in kept.items():  # the same text kept before in another format ("...in-vigore.pdf")
+        for suffix in READABLE_SUFFIXES:
+            if (stale := revision.folder / f"{STEMS[role]}{suffix}") != target:
+                stale.unlink(missing_ok=True)
     forget_texts(revision, others)
     return kept
 

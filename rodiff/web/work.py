@@ -30,7 +30,7 @@ from ..model import Document
 from ..render.output import write_atomic
 from ..session import PAIRINGS_FILE, Correction, PageCounter, Quiet, Revisione, Sources, correct, read_pairings, read_texts
 from ..xref import Finding
-from .store import CORRECTED_STEM, Revision, Staged, discard, keep, safe_stem
+from .store import CORRECTED_STEM, Revision, Staged, discard, keep, safe_stem, staging_folder
 
 NOTES_FILE = "osservazioni.yaml"
 Signature = tuple[tuple[str, int, int], ...]
@@ -509,8 +509,8 @@ def keep_letterhead(revision: Revision, session: Revisione | None, stream: Any, 
 
     shown = Path(filename.replace("\\", "/")).name or "senza nome"
     target = revision.letterhead
-    target.parent.mkdir(exist_ok=True)
-    probe = target.parent / f"{safe_stem(shown)}.docx"  # a template error then names her file
+    staging = staging_folder(revision)  # never beside the letterhead: "carta-intestata.docx" would be the letterhead itself
+    probe = staging / f"{safe_stem(shown)}.docx"  # a template error then names her file
     try:
         with probe.open("wb") as copy:
             shutil.copyfileobj(stream, copy, 1024 * 1024)
@@ -520,9 +520,10 @@ def keep_letterhead(revision: Revision, session: Revisione | None, stream: Any, 
             from ..messaggio import render_messaggio
 
             render_messaggio(session.messaggio, probe, "docx")
-        probe.replace(target)
+        target.parent.mkdir(exist_ok=True)
+        write_atomic(target, probe.read_bytes(), (), True)
     finally:
-        probe.unlink(missing_ok=True)
+        discard(staging)
 
 
 # ----------------------------------------------------------------------- PDF

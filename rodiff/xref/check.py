@@ -14,11 +14,15 @@ the alignment says what became of every old article, capoverso and lettera):
   old art. 30 is now art. 33; "art. 31 cpv. 5" when old cpv. 5 is now cpv. 4), with the
   corrected reference as the suggestion. Articles that did not change at all are checked
   too: they are the ones people forget.
+  A target whose text went to another article (a capoverso that left its article, a repealed
+  article whose text lives on) is stale too, with its new place as a proposal (reason
+  ``moved``; never rewritten without the drafter: "art. 56" -> "art. 53 cpv. 3").
 - **dangling**: the target was repealed (article, capoverso or lettera), or the reference
   does not resolve in the new text.
 - **suspicious**: the reference follows the new numbering but its target changed topic (the
   cited article's title changed completely, or the cited capoverso was rewritten), or its
-  bracketed title fits another article.
+  bracketed title fits another article. A target reworded beyond recognition under its number
+  and in its place is suspicious (``rewritten``), never dangling.
 
 A reference that the drafter changed on purpose (neither the old number nor the renumbered
 one) is only checked for resolving. A stale reference whose correction is not unique (the
@@ -231,6 +235,7 @@ class _Verdict:
     conflict: bool = False
     check_new: list[int] = dataclass_field(default_factory=list)  # target indexes only to resolve in the new text
     topic: list[Translation] = dataclass_field(default_factory=list)
+    moved: bool = False  # a target followed by its text to another article: a proposal, not a sure fix
     kept: list[int] = dataclass_field(default_factory=list)  # unresolved in the old text, printed the same
 
 
@@ -417,6 +422,10 @@ def _levels(target: Target, old: Target, expected: Target, citing_new: Article |
 def _stale_parts(reference: Reference, k: int, translation: Translation, levels: dict[str, str], verdict: _Verdict) -> None:
     assert translation.new is not None
     indexes = reference.targets_parts[k]
+    verdict.moved = verdict.moved or translation.moved
+    if translation.moved and _names_more(reference, k, translation.new, verdict):
+        verdict.stale_targets.append((reference.targets[k], translation))
+        return
     for level, index in zip(("article", "paragraph", "letter"), indexes, strict=True):
         if index is None or levels.get(level) != "stale":
             continue
@@ -428,6 +437,26 @@ def _stale_parts(reference: Reference, k: int, translation: Translation, levels:
             verdict.conflict = True  # one number, two corrections: "art. 6 cpv. 1 lett. a) o d)" split
         verdict.stale[index] = value
     verdict.stale_targets.append((reference.targets[k], translation))
+
+
+def _names_more(reference: Reference, k: int, new: Target, verdict: _Verdict) -> bool:
+    """A repealed article followed to the capoverso that now holds its text ("art. 56" -> "art. 53
+    cpv. 3"): the correction adds the capoverso after the article number, in the printed style
+    ("articolo 53 capoverso 3"). Offered only for a reference with one target; else no suggestion."""
+    target, (article_index, _, _) = reference.targets[k], reference.targets_parts[k]
+    if target.paragraph is not None or new.paragraph is None or new.article is None:
+        return False
+    if len(reference.targets) != 1 or article_index is None:
+        verdict.conflict = True
+        return True
+    word = "capoverso" if _spelled_out(reference) else "cpv."
+    verdict.stale[article_index] = f"{new.article} {word} {new.paragraph}"
+    return True
+
+
+def _spelled_out(reference: Reference) -> bool:
+    """ "articolo 56", "dell'articolo 56": federal style, spelled out."""
+    return "articol" in reference.raw.lower()
 
 
 def _stale_whole(reference: Reference, k: int, translation: Translation, citing_new: Article | None, verdict: _Verdict) -> None:
@@ -448,6 +477,12 @@ def _stale_finding(reference: Reference, verdict: _Verdict) -> Finding:
                 f"rinvia al vecchio {target_words(target)}{title_in_brackets(translation.old_article)}, "
                 f"ora diviso in {' e '.join(translation.candidates)}: scegliere il rinvio corretto"
             )
+        elif translation.moved:
+            assert translation.new is not None
+            pieces.append(
+                f"rinvia al vecchio {_old_words(translation)}{title_in_brackets(translation.old_article)}, "
+                f"{_gone(translation)}: il suo testo è ora {translation.new}{title_in_brackets(translation.new_article)}"
+            )
         else:
             assert translation.new is not None
             pieces.append(
@@ -457,8 +492,16 @@ def _stale_finding(reference: Reference, verdict: _Verdict) -> Finding:
     suggestion = None if verdict.conflict or not verdict.stale else rewrite(reference, verdict.stale)
     if suggestion == reference.raw:
         suggestion = None
-    fixable = suggestion is not None and not verdict.ambiguous and not verdict.repealed and not verdict.check_new
-    return finding(reference, "stale", "; ".join(pieces), "renumbered", suggestion, fixable, verdict.stale)
+    fixable = (
+        suggestion is not None and not verdict.ambiguous and not verdict.repealed and not verdict.check_new and not verdict.moved
+    )
+    reason = "moved" if verdict.moved else "renumbered"
+    return finding(reference, "stale", "; ".join(pieces), reason, suggestion, fixable, verdict.stale)
+
+
+def _gone(translation: Translation) -> str:
+    """What became of a target followed by its text: it left its article, or the article was repealed."""
+    return "abrogato" if translation.level == "article" else "passato a un altro articolo"
 
 
 def _renamed(translation: Translation) -> bool:
@@ -535,6 +578,8 @@ def _topic_finding(reference: Reference, translation: Translation) -> Finding | 
     old_article, new_article = translation.old_article, translation.new_article
     if old_article is None or new_article is None:
         return None
+    if translation.rewritten:
+        return _rewritten_finding(reference, translation, old_article, new_article)
     old_title, new_title = old_article.title.rstrip(":").strip(), new_article.title.rstrip(":").strip()
     if (
         old_title
@@ -563,3 +608,18 @@ def _topic_finding(reference: Reference, translation: Translation) -> Finding | 
             "paragraph_rewritten",
         )
     return None
+
+
+def _rewritten_finding(reference: Reference, translation: Translation, old_article: Article, new_article: Article) -> Finding:
+    """The cited article or capoverso has no counterpart, but its number and place hold a new text:
+    reworded or retitled, perhaps replaced. Not "senza oggetto": the drafter checks it."""
+    assert translation.new is not None
+    old_title, new_title = old_article.title.rstrip(":").strip(), new_article.title.rstrip(":").strip()
+    titles = f" (titolo «{old_title}» -> «{new_title}»)" if old_title and new_title and old_title != new_title else ""
+    what = "un capoverso riscritto" if translation.new_paragraph is not None else "un articolo riscritto"
+    return finding(
+        reference,
+        "suspicious",
+        f"rinvia all'{translation.new}, {what} nella revisione{titles}: verificare che il rinvio sia ancora corretto",
+        "rewritten",
+    )

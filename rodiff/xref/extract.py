@@ -210,8 +210,10 @@ def _letters(builder: _Builder, pos: int, parent: int | None) -> int:
     if not word:
         return pos
     letter = p.LETTER.match(text, _skip(text, word.end()))
-    if not letter or (_style(letter) == "bare" and not p.BARE_LETTER_END.match(text, letter.end())):
-        return pos  # "le lettere e pacchi": not a lettera
+    # "le lettere e pacchi" is mail; "art. 27 cpv. 1 lett. d per i casi gravi" is a lettera all the same
+    surely = word.group().endswith(".") and parent is not None
+    if not letter or (_style(letter) == "bare" and not surely and not p.BARE_LETTER_END.match(text, letter.end())):
+        return pos
     style = _style(letter)
     builder.add("letter", letter, parent)
     end = letter.end()

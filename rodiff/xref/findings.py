@@ -159,6 +159,8 @@ def _problem_words(problem: Resolution) -> str:
         return f"l'art. {problem.target.article} è abrogato"
     if problem.reason == "paragraph_missing":
         return f"{target}: il cpv. {problem.target.paragraph} non esiste{_in_article(problem)}"
+    if problem.reason == "paragraph_repealed":
+        return f"{target}: il cpv. {problem.target.paragraph} è abrogato{_in_article(problem)}"
     if problem.reason == "letter_missing":
         return f"{target}: la lett. {problem.target.letter} non esiste{_in_article(problem)}"
     if problem.reason == "no_previous":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -28,11 +28,13 @@ class Translation:
     new: Target | None = None  # status "ok": the target in the new numbering (article always given)
     old_article: Article | None = None
     new_article: Article | None = None
-    level: str = ""  # "repealed"/"ambiguous": "article", "paragraph" or "letter"
+    level: str = ""  # "repealed"/"ambiguous": "article", "paragraph" or "letter"; ``moved``: "article" when it was repealed
     candidates: tuple[str, ...] = ()  # "ambiguous": the possible new targets
     old_paragraph: Paragraph | None = None
     new_paragraph: Paragraph | None = None
     paragraph_similarity: float = 1.0
+    rewritten: bool = False  # its number and place now hold another text: reworded, not repealed
+    moved: bool = False  # followed by its text to another article (its capoverso left, or its article was repealed)
 
 
 class Renumbering:
@@ -56,35 +58,67 @@ class Renumbering:
         pair = self.alignment.pair_of_old(old_article.eid)
         new_articles = tuple(a for a in pair.new if not a.is_repealed) if pair is not None else ()
         if pair is None or pair.status == "repealed" or not new_articles:
-            return Translation("repealed", target, old_article=old_article, level="article")
+            followed = self._followed(target, old_article, citing_old, where_old)
+            if followed is not None:
+                return replace(followed, level="article")  # the article was repealed, its text lives on
+            rewritten = self._rewritten_article(target, old_article)
+            return rewritten or Translation("repealed", target, old_article=old_article, level="article")
         if target.paragraph is None and target.letter is None:
             if len(new_articles) > 1:
                 names = tuple(f"art. {a.number.normalised}" for a in new_articles)
                 return Translation("ambiguous", target, old_article=old_article, level="article", candidates=names)
             new_article = new_articles[0]
             return Translation("ok", target, Target(new_article.number.normalised), old_article, new_article)
-        if target.paragraph is None:
-            resolution = resolve_target(target, self.old, citing_old, where_old)
-            old_paragraph = resolution.paragraph
-            if not resolution.ok or old_paragraph is None:
-                return self._article_only(target, old_article, new_articles)
-        else:
-            old_paragraph = self.old.paragraph(old_article, target.paragraph)
-            if old_paragraph is None:
-                return self._article_only(target, old_article, new_articles)
+        old_paragraph = self._old_paragraph(target, old_article, citing_old, where_old)
+        if old_paragraph is None:
+            return self._article_only(target, old_article, new_articles)
         paragraph_pair = self.alignment.paragraph_pair_of_old(old_paragraph.eid)
         news = tuple(b for b in paragraph_pair.new if isinstance(b, Paragraph)) if paragraph_pair is not None else ()
         if not news:
+            moved = self.alignment.moved_paragraph(old_paragraph.eid)
+            if moved is not None:  # the capoverso went to another article: follow its text
+                return self._in_paragraph(target, old_article, old_paragraph, moved, 1.0, True)
+            in_place = self.alignment.rewritten(old_paragraph.eid)
+            if isinstance(in_place, Paragraph):  # same number, same place, other words: reworded, not repealed
+                return self._in_paragraph(target, old_article, old_paragraph, in_place, 0.0, False, True)
             kept = new_articles[0] if len(new_articles) == 1 else None
             return Translation("repealed", target, None, old_article, kept, level="paragraph", old_paragraph=old_paragraph)
         assert paragraph_pair is not None
         if len(news) > 1 and target.letter is None:
             names = tuple(f"art. {self._holder(b).number.normalised} cpv. {self.new.label(b)}" for b in news)
             return Translation("ambiguous", target, old_article=old_article, level="paragraph", candidates=names)
+        similar = paragraph_pair.similarity if len(paragraph_pair.old) == 1 else 1.0
+        return self._in_paragraph(target, old_article, old_paragraph, news, similar, False)
+
+    def _old_paragraph(
+        self, target: Target, old_article: Article, citing_old: Article | None, where_old: str
+    ) -> Paragraph | None:
+        """The old capoverso a target names, or holds its lettera ("art. 9 lett. d"); None when it has none."""
+        if target.paragraph is not None:
+            return self.old.paragraph(old_article, target.paragraph)
+        resolution = resolve_target(target, self.old, citing_old, where_old)
+        return resolution.paragraph if resolution.ok else None
+
+    def _in_paragraph(
+        self,
+        target: Target,
+        old_article: Article,
+        old_paragraph: Paragraph,
+        news: Paragraph | tuple[Paragraph, ...],
+        similar: float,
+        moved: bool,
+        rewritten: bool = False,
+    ) -> Translation:
+        """The target in the new capoverso(s) that took ``old_paragraph``; its lettera followed too
+        (in a ``rewritten`` capoverso, by its label)."""
+        news = news if isinstance(news, tuple) else (news,)
         new_paragraph = news[0]
         new_letter: str | None = None
         if target.letter is not None:
-            found = self._letter(old_paragraph, news, target.letter)
+            if rewritten:  # the words changed: only the label can say which lettera it is
+                found = (new_paragraph, target.letter) if target.letter in letters(new_paragraph) else None
+            else:
+                found = self._letter(old_paragraph, news, target.letter)
             if found is None:
                 return Translation(
                     "repealed",
@@ -98,7 +132,8 @@ class Renumbering:
                 )
             new_paragraph, new_letter = found
         new_article = self._holder(new_paragraph)
-        label = self.new.label(new_paragraph) if target.paragraph is not None else None
+        # a capoverso followed to another article is named, even when the reference named only the lettera
+        label = self.new.label(new_paragraph) if target.paragraph is not None or moved else None
         new_target = Target(new_article.number.normalised, label, new_letter)
         return Translation(
             "ok",
@@ -108,7 +143,48 @@ class Renumbering:
             new_article,
             old_paragraph=old_paragraph,
             new_paragraph=new_paragraph,
-            paragraph_similarity=paragraph_pair.similarity if len(paragraph_pair.old) == 1 else 1.0,
+            paragraph_similarity=similar,
+            moved=moved,
+            rewritten=rewritten,
+        )
+
+    def _rewritten_article(self, target: Target, old_article: Article) -> Translation | None:
+        """An old article left without counterpart whose number and place a new article holds:
+        reworded or retitled beyond recognition, not repealed. The target keeps its capoverso and
+        lettera when the new article has them; else it stays repealed."""
+        new_article = self.alignment.rewritten(old_article.eid)
+        if not isinstance(new_article, Article):
+            return None
+        new_target = Target(new_article.number.normalised, target.paragraph, target.letter)
+        if not resolve_target(new_target, self.new).ok:
+            return None
+        return Translation("ok", target, new_target, old_article, new_article, rewritten=True)
+
+    def _followed(self, target: Target, old_article: Article, citing_old: Article | None, where_old: str) -> Translation | None:
+        """A repealed article whose text lives on elsewhere: the new place of the cited capoverso,
+        or of the whole article when all its capoversi went to one new article."""
+        if target.paragraph is not None or target.letter is not None:
+            old_paragraph = self._old_paragraph(target, old_article, citing_old, where_old)
+            moved = self.alignment.moved_paragraph(old_paragraph.eid) if old_paragraph is not None else None
+            if old_paragraph is None or moved is None:
+                return None
+            return self._in_paragraph(target, old_article, old_paragraph, moved, 1.0, True)
+        olds = [b for b in old_article.blocks if isinstance(b, Paragraph)]
+        moved_all = [self.alignment.moved_paragraph(b.eid) for b in olds]
+        places = [m for m in moved_all if m is not None]
+        if not olds or len(places) != len(olds) or len({self._holder(m).eid for m in places}) != 1:
+            return None
+        article = self._holder(places[0])
+        label = self.new.label(places[0]) if len(places) == 1 else None
+        return Translation(
+            "ok",
+            target,
+            Target(article.number.normalised, label),
+            old_article,
+            article,
+            old_paragraph=olds[0] if len(olds) == 1 else None,
+            new_paragraph=places[0] if len(places) == 1 else None,
+            moved=True,
         )
 
     def _holder(self, paragraph: Paragraph) -> Article:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..align.moved import is_placeholder
 from ..model import Article, Document, Item, Number, Paragraph
 from .extract import Reference, Target
 
@@ -27,6 +28,7 @@ Reason = Literal[
     "article_missing",
     "article_repealed",
     "paragraph_missing",
+    "paragraph_repealed",  # "3 Abrogato", "2 …": the number is kept, the text is gone
     "letter_missing",
     "no_previous",  # "i precedenti cpv." in the first capoverso
     "no_next",
@@ -39,6 +41,7 @@ REASONS_IT: dict[str, str] = {
     "article_missing": "l'articolo non esiste",
     "article_repealed": "l'articolo è abrogato",
     "paragraph_missing": "il capoverso non esiste",
+    "paragraph_repealed": "il capoverso è abrogato",
     "letter_missing": "la lettera non esiste",
     "no_previous": "non ci sono capoversi precedenti",
     "no_next": "non ci sono capoversi seguenti",
@@ -211,6 +214,8 @@ def resolve_target(target: Target, index: DocumentIndex, citing: Article | None 
     paragraph = index.paragraph(article, target.paragraph)
     if paragraph is None:
         return Resolution(target, "paragraph_missing", article)
+    if is_placeholder(paragraph):
+        return Resolution(target, "paragraph_repealed", article, paragraph)
     if target.letter is None:
         return Resolution(target, "", article, paragraph)
     item = letters(paragraph).get(target.letter)

@@ -26,7 +26,7 @@ Role = Literal["text", "dati", "osservazioni", "sidecar", "modello"]
 ROOT = Path(__file__).resolve().parent.parent.parent
 OLD = ROOT / "corpus" / "mendrisio" / "art31-32-vecchio.txt"
 NEW = ROOT / "corpus" / "mendrisio" / "art31-32-nuovo.txt"
-GOOD_DATA = ROOT / "tests" / "fixtures" / "messaggio-vacallo.yaml"
+GOOD_DATA = ROOT / "corpus" / "vacallo" / "messaggio.yaml"
 
 
 @dataclass(frozen=True)
@@ -215,11 +215,30 @@ def build_inputs(folder: Path) -> list[Hostile]:
         data = content.encode("cp1252") if label == "non-utf8" else content.encode("utf-8")
         for role in ("dati", "osservazioni", "sidecar"):
             text(f"{role}-{label}.yaml", data, role)
-    # --- Word templates for the messaggio
+    # messaggio fields with raw HTML: the Markdown messaggio must show it as typed
+    scripted = GOOD_DATA.read_text(encoding="utf-8").replace("oggetto: ", "oggetto: <script>alert(1)</script> ", 1)
+    text(
+        "dati-script.yaml", scripted.replace("premessa: |\n", "premessa: |\n  <img src=x onerror=alert(1)>\n", 1).encode(), "dati"
+    )
+    # --- templates for the messaggio: not Word, no page setup, loops, output, recursion
     text("modello-non-docx.docx", b"questo non e un documento Word\n", "modello")
+    for name, body in TEMPLATE_PAYLOADS.items():
+        for suffix in (".md.j2", ".html.j2"):
+            text(f"{name}{suffix}", f"Comune di {{{{ comune }}}}\n{body}\n".encode(), "modello")
+        template = write_docx(folder / f"{name}.docx", document_xml(f"Comune di {{{{ comune }}}}\n{body}"))
+        found.append(Hostile(template.name, template, "modello"))
     shutil.copy(folder / "senza-sectpr.docx", folder / "modello-senza-sectpr.docx")
     found.append(Hostile("modello-senza-sectpr.docx", folder / "modello-senza-sectpr.docx", "modello"))
     return found
+
+
+# Templates that would run for hours or fill the memory without the sandbox's limits
+TEMPLATE_PAYLOADS = {
+    "modello-cicli": "{% for i in range(10**6) %}{% for j in range(10**6) %}x{% endfor %}{% endfor %}",
+    "modello-cicli-muti": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "modello-uscita": "{% for i in range(25) %}{{ 'x' * 999999 }}{% endfor %}",
+    "modello-ricorsivo": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+}
 
 
 def _zip_without_document() -> bytes:
@@ -236,7 +255,10 @@ def commands_for(item: Hostile, out: Path) -> list[list[str]]:
     """Every command that reads ``item`` in its role, writing (when it writes) into ``out``."""
     old, new, data = str(OLD), str(NEW), str(GOOD_DATA)
     if item.role == "dati":
-        return [["messaggio", old, new, "--dati", str(item.path), "-o", str(out / "m.docx"), "--controllo", str(out / "c.txt")]]
+        runs = [["messaggio", old, new, "--dati", str(item.path), "-o", str(out / "m.docx"), "--controllo", str(out / "c.txt")]]
+        if "script" in item.name:  # raw HTML in the fields: the Markdown messaggio too
+            runs.append(["messaggio", old, new, "--dati", str(item.path), "--formato", "md", "-o", str(out / "m.md")])
+        return runs
     if item.role == "osservazioni":
         return [
             ["confronto", old, new, "--osservazioni", str(item.path), "-o", str(out / "c.docx")],
@@ -248,7 +270,22 @@ def commands_for(item: Hostile, out: Path) -> list[list[str]]:
             ["confronto", old, str(item.path.with_suffix(".txt")), "-o", str(out / "c.md"), "--formato", "md"],
         ]
     if item.role == "modello":
-        return [["messaggio", old, new, "--dati", data, "--modello", str(item.path), "-o", str(out / "m.docx")]]
+        formato = "md" if item.name.endswith(".md.j2") else "html" if item.name.endswith(".html.j2") else "docx"
+        return [
+            [
+                "messaggio",
+                old,
+                new,
+                "--dati",
+                data,
+                "--modello",
+                str(item.path),
+                "--formato",
+                formato,
+                "-o",
+                str(out / f"m.{formato}"),
+            ]
+        ]
     path = str(item.path)
     suffix = item.path.suffix or ".txt"
     return [

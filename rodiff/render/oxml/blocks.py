@@ -121,3 +121,10 @@ class _WithProperties:
 
     def __init__(self, table: Element) -> None:
         self.tblPr = table.find(qn("w:tblPr"))
+
+
+def set_cant_split(row: Any) -> None:
+    """``<w:cantSplit/>`` on a python-docx table row: the row never breaks across pages."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.append(OxmlElement("w:cantSplit"))

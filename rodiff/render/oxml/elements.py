@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 
 Element = Any  # an lxml element of python-docx's oxml layer (untyped library)
 
@@ -29,9 +30,23 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PRESERVE = qn("xml:space")
 
 
+@cache
+def _tag(prefixed: str) -> tuple[str, dict[str, str]]:
+    """ "w:p" -> its Clark name and namespace declaration, worked out once per tag."""
+    prefix, local = prefixed.split(":")
+    return f"{{{nsmap[prefix]}}}{local}", {prefix: nsmap[prefix]}
+
+
+def _new(prefixed: str, attributes: dict[str, str] | None = None) -> Element:
+    """python-docx's ``OxmlElement`` (same parser, same element classes) with the tag name cached:
+    a large table makes hundreds of thousands of elements."""
+    clark, declarations = _tag(prefixed)
+    return oxml_parser.makeelement(clark, attrib=attributes, nsmap=declarations)
+
+
 def element(tag: str, **attributes: str) -> Element:
     """``<w:tag w:key="value">``: attributes are given without the ``w:`` prefix."""
-    return OxmlElement(tag, {qn(f"w:{key}"): value for key, value in attributes.items()})
+    return _new(tag, {qn(f"w:{key}"): value for key, value in attributes.items()})
 
 
 def clean_text(text: str) -> str:
@@ -53,11 +68,11 @@ def run(
     size: int | None = None,
 ) -> Element:
     """``w:r`` with its text and only the properties asked for."""
-    r = OxmlElement("w:r")
+    r = _new("w:r")
     properties = run_properties(bold=bold, italic=italic, strike=strike, underline=underline, color=color, size=size)
     if properties is not None:
         r.append(properties)
-    t = OxmlElement("w:t", {_PRESERVE: "preserve"})
+    t = _new("w:t", {_PRESERVE: "preserve"})
     t.text = clean_text(text)
     r.append(t)
     return r
@@ -75,7 +90,7 @@ def run_properties(
     """``w:rPr`` in schema order (b, bCs, i, iCs, strike, color, sz, szCs, u), or None."""
     if not (bold or italic or strike or underline or color or size):
         return None
-    rpr = OxmlElement("w:rPr")
+    rpr = _new("w:rPr")
     if bold:
         rpr.append(element("w:b"))
         rpr.append(element("w:bCs"))
@@ -111,16 +126,16 @@ def page_of_pages(paragraph: Any) -> None:
 def field_runs(instruction: str, placeholder: str = "1", size: int | None = None) -> list[Element]:
     """A complex field (``PAGE``, ``NUMPAGES``) as its five runs: begin, code, separate,
     the last computed result (shown until the reader updates fields), end."""
-    begin = OxmlElement("w:r")
+    begin = _new("w:r")
     begin.append(element("w:fldChar", fldCharType="begin"))
-    code = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText", {_PRESERVE: "preserve"})
+    code = _new("w:r")
+    instr = _new("w:instrText", {_PRESERVE: "preserve"})
     instr.text = f" {instruction} "
     code.append(instr)
-    separate = OxmlElement("w:r")
+    separate = _new("w:r")
     separate.append(element("w:fldChar", fldCharType="separate"))
     result = run(placeholder, size=size)
-    end = OxmlElement("w:r")
+    end = _new("w:r")
     end.append(element("w:fldChar", fldCharType="end"))
     runs = [begin, code, separate, result, end]
     if size:
@@ -144,7 +159,7 @@ def paragraph(
     center: bool = False,
 ) -> Element:
     """``w:p`` with a paragraph style id, indentation, spacing, keep-with-next, centring."""
-    p = OxmlElement("w:p")
+    p = _new("w:p")
     ppr = paragraph_properties(
         style=style, left=left, hanging=hanging, before=before, after=after, keep_next=keep_next, center=center
     )
@@ -168,7 +183,7 @@ def paragraph_properties(
     """``w:pPr`` in schema order (pStyle, keepNext, spacing, ind, jc), or None."""
     if not (style or left or hanging or before is not None or after is not None or keep_next or center):
         return None
-    ppr = OxmlElement("w:pPr")
+    ppr = _new("w:pPr")
     if style:
         ppr.append(element("w:pStyle", val=style))
     if keep_next:
@@ -195,8 +210,8 @@ def cell(paragraphs: Iterable[Element], width: int, *, span: int = 1, shading: s
 
     A cell must hold at least one paragraph: an empty cell gets an empty one.
     """
-    tc = OxmlElement("w:tc")
-    tcpr = OxmlElement("w:tcPr")
+    tc = _new("w:tc")
+    tcpr = _new("w:tcPr")
     tcpr.append(element("w:tcW", w=str(width), type="dxa"))
     if span > 1:
         tcpr.append(element("w:gridSpan", val=str(span)))
@@ -208,16 +223,16 @@ def cell(paragraphs: Iterable[Element], width: int, *, span: int = 1, shading: s
         tc.append(p)
         empty = False
     if empty:
-        tc.append(OxmlElement("w:p"))
+        tc.append(_new("w:p"))
     return tc
 
 
 def row(cells: Iterable[Element], *, header: bool = False, cant_split: bool = False) -> Element:
     """``w:tr``; ``header`` repeats it at the top of every page, ``cant_split`` keeps it on
     one page (only for short rows: a row taller than a page would be cut by Word anyway)."""
-    tr = OxmlElement("w:tr")
+    tr = _new("w:tr")
     if header or cant_split:
-        trpr = OxmlElement("w:trPr")
+        trpr = _new("w:trPr")
         if cant_split:
             trpr.append(element("w:cantSplit"))
         if header:
@@ -234,8 +249,8 @@ def table(rows: Iterable[Element], widths: Iterable[int], *, style: str | None =
     For tables built whole on the XML layer, outside python-docx's slow cell API.
     """
     widths = list(widths)
-    tbl = OxmlElement("w:tbl")
-    tblpr = OxmlElement("w:tblPr")
+    tbl = _new("w:tbl")
+    tblpr = _new("w:tblPr")
     if style:
         tblpr.append(element("w:tblStyle", val=style))
     tblpr.append(element("w:tblW", w=str(sum(widths)), type="dxa"))
@@ -244,7 +259,7 @@ def table(rows: Iterable[Element], widths: Iterable[int], *, style: str | None =
         element("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
     )
     tbl.append(tblpr)
-    grid = OxmlElement("w:tblGrid")
+    grid = _new("w:tblGrid")
     for width in widths:
         grid.append(element("w:gridCol", w=str(width)))
     tbl.append(grid)
@@ -275,7 +290,7 @@ def set_cell_margins(tbl: Element, *, top: int = 0, bottom: int = 0, left: int =
     old = tblpr.find(qn("w:tblCellMar"))
     if old is not None:
         tblpr.remove(old)
-    margins = OxmlElement("w:tblCellMar")
+    margins = _new("w:tblCellMar")
     for side, width in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
         margins.append(element(f"w:{side}", w=str(width), type="dxa"))
     look = tblpr.find(qn("w:tblLook"))  # tblCellMar comes right before tblLook, if any
@@ -314,14 +329,14 @@ def default_run_properties(styles: Element) -> Element:
     """The document-wide default ``w:rPr`` (``w:docDefaults/w:rPrDefault/w:rPr``), made if missing."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
+        defaults = _new("w:docDefaults")
         styles.insert(0, defaults)
     rpr_default = defaults.find(qn("w:rPrDefault"))
     if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
+        rpr_default = _new("w:rPrDefault")
         defaults.insert(0, rpr_default)
     rpr = rpr_default.find(qn("w:rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
+        rpr = _new("w:rPr")
         rpr_default.append(rpr)
     return rpr

@@ -1,0 +1,9 @@
+"""The regular expressions of the compare stage, compiled once, each with examples."""
+
+from __future__ import annotations
+
+import re
+
+# A year of a version's name or date: "ROD in vigore (1991)" -> 1991, "MM No. 29/2023" -> 2023,
+# "2019-12-18" -> 2019; not inside a longer number ("12345", "CHF 17'600").
+YEAR = re.compile(r"(?<![\d'’])(?:19|20)\d\d(?![\d'’])")
