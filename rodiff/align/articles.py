@@ -10,11 +10,11 @@ from rapidfuzz import fuzz
 from ..errors import InputError
 from ..model import Article, Document
 from .model import Alignment, ArticlePair, PairStatus
+from .moves import moved_pairs
 from .paragraphs import align_paragraphs
 from .sequence import Match, align_in_order, splits_and_merges, unique_anchors
 from .similarity import MATCH_THRESHOLD, SAME_TITLE_THRESHOLD, TextKey, article_key, is_part, match_gain, similarity
 
-MOVE_THRESHOLD = 0.75  # out-of-order pairs need to be clearly the same text
 MOVED_TITLE_RATIO = 60  # a moved article keeps its title: same words under another title are a new article
 SPLIT_SHARE = 0.15  # each part of a split adds at least this share of the old article's words
 SPLIT_COVER = 0.7  # and the parts together at least this share
@@ -153,24 +153,15 @@ def _align_gap(old: list[TextKey], new: list[TextKey], i0: int, i1: int, j0: int
 
 
 def _moves(old: list[TextKey], new: list[TextKey], used_old: set[int], used_new: set[int]) -> list[Match]:
-    """Leftovers paired out of order when clearly the same text, best pairs first."""
+    """Leftovers paired out of order when clearly the same text, best pairs first (``moves.py``)."""
     free_old = [i for i in range(len(old)) if i not in used_old]
     free_new = [j for j in range(len(new)) if j not in used_new]
-    scored = sorted(
-        ((similarity(old[i], new[j]), i, j) for i in free_old for j in free_new),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
-    moves, taken_old, taken_new = [], set(), set()
-    for sim, i, j in scored:
-        if sim < MOVE_THRESHOLD:
-            break
-        if old[i].title and new[j].title and fuzz.ratio(old[i].title, new[j].title) < MOVED_TITLE_RATIO:
-            continue
-        if i not in taken_old and j not in taken_new:
-            moves.append((i, j))
-            taken_old.add(i)
-            taken_new.add(j)
-    return moves
+    return moved_pairs(old, new, free_old, free_new, lambda a, b: similarity(a, b), _same_title)
+
+
+def _same_title(old: TextKey, new: TextKey) -> bool:
+    """A moved article keeps its title (when both have one)."""
+    return not (old.title and new.title) or fuzz.ratio(old.title, new.title) >= MOVED_TITLE_RATIO
 
 
 def _assemble(

@@ -2,17 +2,21 @@
 secretary's YAML file read and checked against the alignment, and a skeleton to complete.
 
 The file maps the *new* article number to the text of the osservazione; a repealed
-article, which has no new number, is written ``vecchio N``::
+article, which has no new number, is written ``vecchio N``. An article's entry is a text
+(a note on the whole article) or a group of notes per capoverso, each printed beside its
+capoverso (the number of the new text; of the old one for a repealed article)::
 
     "12": "Adattamento alla situazione in vigore da tempo."
     "13": "Introduzione del telelavoro."
+    "15": {articolo: "Riorganizzazione.", cpv 2: "Modifica di forma.", cpv 3: "Precisazione."}
     "vecchio 9": "Abrogato perché superato dalla LOC."
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -20,8 +24,10 @@ import yaml
 from ..align import Alignment, ArticlePair
 from ..diff import Diffs, changed_tokens, is_formal_only, new_text, old_text
 from ..errors import InputError
-from ..italiano import STATUS_LABELS
-from ..parse.yaml_safe import load_yaml
+from ..italiano import STATUS_LABELS, join_it
+from ..model import Article, Number, Paragraph
+from ..parse.yaml_safe import LimitedLoader, yaml_error
+from .patterns import CAPOVERSO_KEY
 
 # ------------------------------------------------------------------ automatic proposals
 
@@ -67,6 +73,8 @@ def _only_numbers_changed(pair: ArticlePair, diffs: Diffs) -> bool:
     ops = diffs.article(pair)
     if not changed_tokens(ops):
         return False
+    if any(op.kind != "equal" and not _digits_only(op.text) for op in ops):
+        return False  # decided without looking for references (and without loading rodiff.xref)
     old_at = new_at = 0
     old_spans = _reference_number_spans(old_text(ops))
     new_spans = _reference_number_spans(new_text(ops))
@@ -88,6 +96,11 @@ def _reference_number_spans(text: str) -> list[tuple[int, int]]:
     return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
 
 
+def _digits_only(text: str) -> bool:
+    """Only digits and spaces (or nothing): the only kind of change ``_inside_numbers`` can accept."""
+    return all(c.isdigit() or c.isspace() for c in text)
+
+
 def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
     """A changed run is only digits (and spaces) lying on a reference number."""
     if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
@@ -99,48 +112,250 @@ def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool
 
 # ------------------------------------------------------------------ the secretary's file
 
+ARTICLE_FIELD = "articolo"  # in a per-capoverso entry, the note on the whole article
 
-def read_notes(path: Path) -> dict[str, str]:
+
+@dataclass(frozen=True)
+class Osservazione:
+    """The secretary's note on one article: on the whole article, and per capoverso.
+
+    ``capoversi`` maps the capoverso number as rodiff names it ("2", "2bis"; the position
+    when the capoverso is unnumbered) to its note, in the order of the file.
+    """
+
+    articolo: str = ""
+    capoversi: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def testo(self) -> str:
+        """The whole note as one text: the article's note, then one "cpv. 2: …" line per capoverso."""
+        return "\n".join([*([self.articolo] if self.articolo else []), *capoverso_lines(self.capoversi)])
+
+
+def capoverso_lines(capoversi: Mapping[str, str]) -> list[str]:
+    """ "cpv. 2: …" per capoverso note, for places that show them apart from their capoverso."""
+    return [f"cpv. {number}: {note}" for number, note in capoversi.items()]
+
+
+@dataclass(frozen=True, eq=False)
+class Osservazioni(Mapping[str, str]):
+    """The secretary's osservazioni by pair key (the new article number, or "vecchio N").
+
+    As a mapping it gives the note on the whole article ("" when she wrote only notes per
+    capoverso), for callers that only know article notes; ``osservazione(key)`` gives the
+    whole entry and ``testo(key)`` the note with its capoversi joined. ``lines`` are where
+    each entry stands in the file, for the errors of ``check_notes``.
+    """
+
+    entries: Mapping[str, Osservazione] = field(default_factory=dict)
+    lines: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (key, capoverso or "") -> line
+
+    def __getitem__(self, key: str) -> str:
+        return self.entries[key].articolo
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Osservazioni):
+            return dict(self.entries) == dict(other.entries)
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def osservazione(self, key: str) -> Osservazione:
+        return self.entries.get(key, _NONE)
+
+    def capoversi(self, key: str) -> Mapping[str, str]:
+        return self.osservazione(key).capoversi
+
+    def testo(self, key: str) -> str:
+        return self.osservazione(key).testo
+
+    def with_article_note(self, key: str, text: str) -> Osservazioni:
+        """A copy with the note on the whole article ``key`` replaced ("" drops it); its notes per capoverso stay."""
+        entries = dict(self.entries)
+        kept = replace(entries.get(key, _NONE), articolo=text)
+        if kept.articolo or kept.capoversi:
+            entries[key] = kept
+        else:
+            entries.pop(key, None)
+        return Osservazioni(entries, self.lines)
+
+
+_NONE = Osservazione()
+
+
+def as_osservazioni(notes: Mapping[str, str] | None) -> Osservazioni:
+    """Osservazioni as they are, or built from a plain mapping of article notes (empty ones left out)."""
+    if isinstance(notes, Osservazioni):
+        return notes
+    return Osservazioni({key: Osservazione(str(text).strip()) for key, text in (notes or {}).items() if str(text).strip()})
+
+
+def note_text(notes: Mapping[str, str], key: str) -> str:
+    """The whole note of an article as one text (capoversi joined as "cpv. 2: …"), "" when none."""
+    return as_osservazioni(notes).testo(key)
+
+
+def entry_yaml(key: str, entry: Osservazione) -> str:
+    """One line of an osservazioni file: ``"12": "…"``, or ``"12": {"articolo": "…", "cpv 2": "…"}``
+    when the article has notes per capoverso (JSON strings: valid YAML, any text safely quoted).
+
+    >>> entry_yaml("12", Osservazione("Nuovo.", {"2": "Forma."}))
+    '"12": {"articolo": "Nuovo.", "cpv 2": "Forma."}'
+    """
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    if not entry.capoversi:
+        return f"{quoted(key)}: {quoted(entry.articolo)}"
+    fields = [*([f"{quoted(ARTICLE_FIELD)}: {quoted(entry.articolo)}"] if entry.articolo else [])]
+    fields += [f"{quoted(f'cpv {number}')}: {quoted(note)}" for number, note in entry.capoversi.items()]
+    return f"{quoted(key)}: {{{', '.join(fields)}}}"
+
+
+def capoverso_labels(article: Article) -> dict[str, Paragraph]:
+    """The capoversi of an article by the number an osservazione uses: as printed ("2", "2bis"),
+    or the position for an unnumbered one (the second unnumbered capoverso of Vacallo art. 1 is "2")."""
+    labels: dict[str, Paragraph] = {}
+    for paragraph in article.paragraphs:
+        if paragraph.number is not None:
+            labels.setdefault(paragraph.number.normalised, paragraph)
+    for position, paragraph in enumerate(article.paragraphs, start=1):
+        if paragraph.number is None:
+            labels.setdefault(str(position), paragraph)
+    return labels
+
+
+def read_notes(path: Path) -> Osservazioni:
     """Read an osservazioni file; a clear Italian error names the line and the field."""
     if not path.is_file():
         raise InputError(
             f"Il file delle osservazioni «{path}» non esiste. Controlli il nome, o lo crei con «rodiff osservazioni»."
         )
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), path.name)  # no aliases, bounded size and depth
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise InputError(f"Il file delle osservazioni «{path.name}» non è in UTF-8. Lo salvi come testo UTF-8.") from error
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else "?"
-        raise InputError(
-            f"Il file delle osservazioni «{path.name}» non è scritto correttamente alla riga {line} "
-            f"({error.problem}). Controlli virgolette e due punti su quella riga."
-        ) from error
+    return parse_notes(text, path.name)
+
+
+def parse_notes(text: str, name: str = "osservazioni.yaml") -> Osservazioni:
+    """The osservazioni of a YAML text (see ``read_notes``): per article a text, or a group
+    ``{articolo: "…", cpv 2: "…"}``. Read node by node, so that every error names its line."""
+    loader = LimitedLoader(text, name)  # no aliases, bounded size and depth
+    try:
+        root = loader.get_single_node()
+        return _NotesReader(name, loader).read(root)
     except yaml.YAMLError as error:
-        raise InputError(f"Il file delle osservazioni «{path.name}» non è leggibile: {error}.") from error
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(
-            f"Il file delle osservazioni «{path.name}» deve contenere righe «numero: testo», "
-            'per esempio: "12": "Adattamento numerazione."'
-        )
-    notes: dict[str, str] = {}
-    for key, value in data.items():
-        name = " ".join(str(key).split()).lower()
+        raise yaml_error(name, error) from error  # in Italian, with line and column
+    finally:
+        loader.dispose()
+
+
+class _NotesReader:
+    def __init__(self, name: str, loader: LimitedLoader) -> None:
+        self.name = name
+        self.loader = loader
+        self.entries: dict[str, Osservazione] = {}
+        self.lines: dict[tuple[str, str], int] = {}
+
+    def read(self, root: yaml.Node | None) -> Osservazioni:
+        if root is None or (isinstance(root, yaml.ScalarNode) and not str(root.value).strip()):
+            return Osservazioni()
+        if not isinstance(root, yaml.MappingNode):
+            raise InputError(
+                f"Il file delle osservazioni «{self.name}» deve contenere righe «numero: testo», "
+                'per esempio: "12": "Adattamento numerazione."'
+            )
+        for key_node, value_node in root.value:
+            key = " ".join(self._scalar_text(key_node).split()).lower()
+            if (key, "") in self.lines:
+                raise self._fail(key_node, f"l'articolo «{key}» compare due volte: unisca le due osservazioni in una riga.")
+            self.lines[key, ""] = _line(key_node)
+            entry = self._entry(key, value_node)
+            if entry.articolo or entry.capoversi:
+                self.entries[key] = entry
+        return Osservazioni(self.entries, self.lines)
+
+    def _entry(self, key: str, node: yaml.Node) -> Osservazione:
+        if isinstance(node, yaml.MappingNode):
+            return self._group(key, node)
+        return Osservazione(self._note(key, node))
+
+    def _group(self, key: str, node: yaml.MappingNode) -> Osservazione:
+        """``12: {articolo: "…", cpv 2: "…"}``: the article's note and its capoversi."""
+        article = ""
+        capoversi: dict[str, str] = {}
+        for field_node, value_node in node.value:
+            name = " ".join(self._scalar_text(field_node).split())
+            if name.lower() in (ARTICLE_FIELD, "art", "art."):
+                article = self._note(key, value_node)
+                continue
+            number = capoverso_number(name)
+            if number is None:
+                raise self._fail(
+                    field_node,
+                    f"nell'osservazione dell'articolo «{key}», «{name}» non è un capoverso. Scriva «articolo» per "
+                    "l'osservazione sull'intero articolo, «cpv 2» (o «cpv 2bis») per quella di un capoverso.",
+                )
+            if number in capoversi or (key, number) in self.lines:
+                raise self._fail(field_node, f"l'art. {key} ha due osservazioni per il cpv. {number}: le unisca in una.")
+            self.lines[key, number] = _line(field_node)
+            note = self._note(key, value_node)
+            if note:
+                capoversi[number] = note
+        return Osservazione(article, capoversi)
+
+    def _note(self, key: str, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._fail(
+                node,
+                f"l'osservazione dell'articolo «{key}» deve essere un testo tra virgolette, oppure un gruppo "
+                'come {articolo: "…", cpv 2: "…"}.',
+            )
+        value = self.loader.construct_object(node)
         if value is None:
-            continue
-        if not isinstance(value, str | int | float):
-            raise InputError(f"Nel file «{path.name}» l'osservazione dell'articolo «{key}» deve essere un testo tra virgolette.")
-        if str(value).strip():
-            notes[name] = str(value).strip()
-    return notes
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise self._fail(node, f"l'osservazione dell'articolo «{key}» deve essere un testo tra virgolette.")
+        return str(value).strip()
+
+    def _scalar_text(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._fail(node, 'ogni chiave deve essere un numero di articolo, per esempio "12" o "vecchio 9".')
+        return str(node.value)
+
+    def _fail(self, node: yaml.Node, problem: str) -> InputError:
+        return InputError(f"Nel file delle osservazioni «{self.name}», alla riga {_line(node)}, {problem}")
 
 
-def check_notes(notes: dict[str, str], alignment: Alignment, source: Path) -> None:
-    """Every key must name an article of the alignment (new number, or "vecchio N")."""
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def capoverso_number(name: str) -> str | None:
+    """The capoverso number of a key of an osservazioni group, normalised ("cpv. 2 bis" -> "2bis"); None if not one.
+
+    >>> [capoverso_number(key) for key in ("cpv 2", "cpv. 2", "capoverso 3", "2bis", "Cpv. 2 Bis", "lett. a")]
+    ['2', '2', '3', '2bis', '2bis', None]
+    """
+    match = CAPOVERSO_KEY.fullmatch(name)
+    number = Number.try_parse(match["number"]) if match else None
+    return number.normalised if number else None
+
+
+def check_notes(notes: Mapping[str, str], alignment: Alignment, source: Path) -> None:
+    """Every key must name an article of the alignment (new number, or "vecchio N"), and
+    every capoverso one of that article (of the new text; of the old for a repealed article)."""
+    osservazioni = as_osservazioni(notes)
     known = {pair.key for pair in alignment.pairs}
-    unknown = sorted(key for key in notes if key not in known)
+    unknown = sorted(key for key in osservazioni if key not in known)
     if unknown:
         key = unknown[0]
         where = (
@@ -150,9 +365,35 @@ def check_notes(notes: dict[str, str], alignment: Alignment, source: Path) -> No
         )
         others = f" (e altre {len(unknown) - 1})" if len(unknown) > 1 else ""
         raise InputError(
-            f"Il file delle osservazioni «{source.name}» cita «{key}»{others}, ma {where}. "
+            f"Il file delle osservazioni «{source.name}»{_at_line(osservazioni, key, '')} cita «{key}»{others}, ma {where}. "
             "Le chiavi sono i numeri dei nuovi articoli; per un articolo abrogato: «vecchio N»."
         )
+    for key in osservazioni:
+        _check_capoversi(osservazioni, key, alignment, source)
+
+
+def _check_capoversi(osservazioni: Osservazioni, key: str, alignment: Alignment, source: Path) -> None:
+    pair = alignment.pair_by_key(key)
+    numbers = osservazioni.capoversi(key)
+    if pair is None or not numbers:
+        return
+    article = pair.new[0] if pair.new else pair.old[0]
+    labels = capoverso_labels(article)
+    for number in numbers:
+        if number in labels:
+            continue
+        which = f"l'art. {article.number}" + ("" if pair.new else " del testo in vigore")
+        has = f"ha i cpv. {join_it(list(labels))}" if len(labels) > 1 else "ha un solo capoverso"
+        raise InputError(
+            f"Il file delle osservazioni «{source.name}»{_at_line(osservazioni, key, number)}: {which} non ha il cpv. "
+            f"{number} ({has}). Per un capoverso scriva il numero che ha nel nuovo testo (nel testo in vigore "
+            "per un articolo abrogato); per un'osservazione sull'intero articolo, «articolo»."
+        )
+
+
+def _at_line(osservazioni: Osservazioni, key: str, number: str) -> str:
+    line = osservazioni.lines.get((key, number))
+    return f", alla riga {line}," if line else ""
 
 
 def notes_skeleton(alignment: Alignment, proposals: Mapping[str, str] | None = None) -> str:

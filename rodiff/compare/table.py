@@ -26,6 +26,7 @@ from ..align.tables import align_lines, align_rows
 from ..diff import Diffs, Op, printed_text
 from ..italiano import join_it
 from ..model import Article, Block, Division, Document, Paragraph, PrintedLine, Table, block_lines, division_line
+from .notes import as_osservazioni, capoverso_labels
 
 Style = Literal["completo", "articoli", "frammenti"]
 STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")
@@ -102,6 +103,9 @@ class Row:
     cells: tuple[Cell, ...]  # one per column; a division or commento row has one cell spanning all
     key: str = ""  # new article number (or "vecchio N"), for notes and tests; "frontespizio", "chiusura"...
     status: str = ""
+    # The same cells cut where a capoverso with its own osservazione starts, so that its note
+    # is drawn beside it (DOCX, HTML); () when the row has no note per capoverso to place.
+    parts: tuple[tuple[Cell, ...], ...] = ()
 
     @property
     def in_columns(self) -> bool:
@@ -144,11 +148,12 @@ def build_confronto(
 ) -> Confronto:
     """Turn an alignment into the rows of a comparison table in the given style.
 
-    ``notes`` are the secretary's osservazioni; ``proposals`` rodiff's automatic ones
-    (``compare.notes.automatic_notes``), shown where the secretary wrote none (None: no
-    proposals). ``diffs`` is the alignment's diff stage, shared with other consumers.
+    ``notes`` are the secretary's osservazioni (article notes, or ``compare.notes.Osservazioni``
+    with notes per capoverso); ``proposals`` rodiff's automatic ones
+    (``compare.notes.automatic_notes``), shown where the secretary wrote nothing for the
+    article (None: no proposals). ``diffs`` is the alignment's diff stage, shared with other consumers.
     """
-    notes = notes or {}
+    osservazioni = as_osservazioni(notes)
     proposals = proposals or {}
     labels = labels or DEFAULT_LABELS[style]
     diffs = diffs or Diffs()
@@ -159,20 +164,22 @@ def build_confronto(
     rows.extend(outside.row("frontespizio", alignment.old.front, alignment.new.front))
     for pair in alignment.pairs:
         key = pair.key
-        note = notes.get(key, "")
-        if note:
+        if key in osservazioni:
             used.add(key)
+            note = osservazioni[key]
         else:
             note = proposals.get(key, "")
+        capoversi = _ordered_capoversi(pair, osservazioni.capoversi(key))
         entered = divisions.entered(pair)
         if style == "completo":
             rows.extend(divisions.heading_row(new, old) for new, old in entered)
         rows.extend(row for new, old in entered for row in outside.notes_row(new, old))
         if style == "completo":
-            rows.append(_completo_row(pair, note, key, diffs))
+            rows.append(_completo_row(pair, note, capoversi, diffs))
         elif pair.status not in ("unchanged",):
             build = _articoli_rows if style == "articoli" else _frammenti_rows
-            rows.extend(build(pair, note, key, diffs))
+            lines = [*_note_texts(note), *(line for number, text in capoversi for line in _note_texts(text, f"cpv. {number}: "))]
+            rows.extend(build(pair, lines, key, diffs))
     for old in divisions.old_notes_left():
         rows.extend(outside.notes_row(None, old))
     rows.extend(outside.row("chiusura", alignment.old.back, alignment.new.back))
@@ -214,7 +221,7 @@ def version_name(document: Document, fallback: str) -> str:
 # -------------------------------------------------------------------- completo (3 col.)
 
 
-def _completo_row(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> Row:
+def _completo_row(pair: ArticlePair, note: str, capoversi: Sequence[tuple[str, str]], diffs: Diffs) -> Row:
     old_cell: list[Line | Grid] = []
     new_cell: list[Line | Grid] = []
     if pair.old:
@@ -225,8 +232,75 @@ def _completo_row(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> Row:
             new_cell.extend(_plain_article(article, style="inserted"))
     elif pair.new:
         new_cell.extend(_diffed_article(pair, diffs))
-    note_cell = (Line((Run(note, italic=False),)),) if note else ()
-    return Row("article", (tuple(old_cell), tuple(new_cell), note_cell), key, pair.status)
+    note_cell = [*_note_lines(note), *(line for number, text in capoversi for line in _note_lines(text, f"cpv. {number}: "))]
+    cells = (tuple(old_cell), tuple(new_cell), tuple(note_cell))
+    parts = _parts(pair, note, dict(capoversi), diffs) if capoversi else ()
+    if parts and tuple(tuple(line for part in parts for line in part[column]) for column in (0, 1)) != cells[:2]:
+        parts = ()  # capoversi reordered: the notes stay together, each with its "cpv. N:"
+    return Row("article", cells, pair.key, pair.status, parts)
+
+
+def _note_texts(note: str, prefix: str = "") -> list[str]:
+    """An osservazione's lines (the line breaks she wrote are kept), ``prefix`` ("cpv. 2: ") before the first."""
+    texts = [line.strip() for line in note.splitlines() if line.strip()]
+    return [(prefix if index == 0 else "") + text for index, text in enumerate(texts)]
+
+
+def _note_lines(note: str, prefix: str = "") -> list[Line | Grid]:
+    return [Line((Run(text),)) for text in _note_texts(note, prefix)]
+
+
+def _ordered_capoversi(pair: ArticlePair, capoversi: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The notes per capoverso in the order of the capoversi in the article."""
+    if not capoversi:
+        return []
+    article = pair.new[0] if pair.new else pair.old[0]
+    order = {paragraph.eid: position for position, paragraph in enumerate(article.paragraphs)}
+    labels = capoverso_labels(article)
+    rank = {number: order[labels[number].eid] if number in labels else len(order) for number in capoversi}
+    return sorted(capoversi.items(), key=lambda item: rank[item[0]])
+
+
+def _parts(pair: ArticlePair, note: str, capoversi: Mapping[str, str], diffs: Diffs) -> tuple[tuple[Cell, ...], ...]:
+    """The article's cells cut before every capoverso with a note, the note beside it: the
+    heading part with the note on the whole article, then one part per noted capoverso.
+    () for a split or merged article (its notes stay joined in one cell)."""
+    if len(pair.old) > 1 or len(pair.new) > 1:
+        return ()
+    article = pair.new[0] if pair.new else pair.old[0]
+    noted = {paragraph.eid: number for number, paragraph in capoverso_labels(article).items() if number in capoversi}
+    pieces: list[tuple[list[Line | Grid], list[Line | Grid], list[str]]] = []
+    if pair.old and pair.new:
+        pieces.append((_plain_article(pair.old[0])[: _head_size(pair.old[0])], _diffed_article(pair, diffs, body=False), []))
+        for paragraphs in reading_order(pair.paragraphs):
+            old = [line for block in paragraphs.old for line in _plain_block(block)]
+            numbers = [noted[block.eid] for block in paragraphs.new if block.eid in noted]
+            pieces.append((old, _diffed_blocks(paragraphs, diffs), numbers))
+    else:
+        style: RunStyle = "inserted" if pair.new else "plain"
+        head = _plain_article(article, style)[: _head_size(article)]
+        pieces.append(([], head, []) if pair.new else (head, [], []))
+        for block in article.blocks:
+            lines, numbers = _plain_block(block, style), [noted[block.eid]] if block.eid in noted else []
+            pieces.append(([], lines, numbers) if pair.new else (lines, [], numbers))
+    placed = {number for _, _, numbers in pieces for number in numbers}
+    unplaced = [  # not found in the article (a file not checked against it): kept, with their number
+        line for number, text in capoversi.items() if number not in placed for line in _note_lines(text, f"cpv. {number}: ")
+    ]
+    parts: list[tuple[list[Line | Grid], list[Line | Grid], list[Line | Grid]]] = []
+    for old, new, numbers in pieces:
+        if not parts:
+            parts.append(([], [], [*_note_lines(note), *unplaced]))
+        elif numbers:
+            parts.append(([], [], [line for number in numbers for line in _note_lines(capoversi[number])]))
+        parts[-1][0].extend(old)
+        parts[-1][1].extend(new)
+    return tuple((tuple(old), tuple(new), tuple(notes)) for old, new, notes in parts)
+
+
+def _head_size(article: Article) -> int:
+    """Lines of an article's heading: "Art. 12" and its title, if any."""
+    return 2 if article.title else 1
 
 
 def _heading_line(article: Article, style: RunStyle = "plain") -> Line:
@@ -382,7 +456,7 @@ def _style(op: Op) -> RunStyle:
 # ------------------------------------------------------------------- articoli (2 col.)
 
 
-def _articoli_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
+def _articoli_rows(pair: ArticlePair, note: Sequence[str], key: str, diffs: Diffs) -> list[Row]:
     old_cell: list[Line | Grid] = []
     new_cell: list[Line | Grid] = []
     for article in pair.old:
@@ -399,11 +473,14 @@ def _articoli_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list
     return _with_commento(Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status), note)
 
 
-def _with_commento(row: Row, note: str) -> list[Row]:
-    """The article row, then the osservazione as a commento row spanning the table."""
+def _with_commento(row: Row, note: Sequence[str]) -> list[Row]:
+    """The article row, then the osservazione as a commento row spanning the table (one line
+    per line of the note; a note per capoverso as "cpv. 2: …")."""
     if not note:
         return [row]
-    return [row, Row("commento", ((Line((Run("Commento: ", bold=True), Run(note))),),), row.key, row.status)]
+    first, *rest = note
+    lines = (Line((Run("Commento: ", bold=True), Run(first))), *(Line((Run(text),)) for text in rest))
+    return [row, Row("commento", (lines,), row.key, row.status)]
 
 
 def _articoli_block(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
@@ -442,7 +519,7 @@ def _strip_marker(text: str) -> str:
 # ------------------------------------------------------------------ frammenti (2 col.)
 
 
-def _frammenti_rows(pair: ArticlePair, note: str, key: str, diffs: Diffs) -> list[Row]:
+def _frammenti_rows(pair: ArticlePair, note: Sequence[str], key: str, diffs: Diffs) -> list[Row]:
     if not pair.old or not pair.new:
         return _articoli_rows(pair, note, key, diffs)
     old_cell: list[Line | Grid] = [_heading_line(pair.old[0])]

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from ..align import Alignment, ArticlePair
-from ..compare.notes import automatic_notes
+from ..compare.notes import automatic_notes, note_text
 from ..compare.table import Confronto, Row, Style, build_confronto
 from ..diff import Diffs
 from ..italiano import STATUS_LABELS, italian_date, join_it, summary_sentence
@@ -232,7 +232,7 @@ def _article_views(
     views: dict[str, ArticoloView] = {}
     for pair in alignment.pairs:
         if pair.status != "unchanged":
-            note = notes.get(pair.key, "") or proposals.get(pair.key, "")
+            note = note_text(notes, pair.key) or proposals.get(pair.key, "")  # notes per capoverso as "cpv. 2: …"
             views[pair.key] = _article_view(pair, by_key.get(pair.key), rows_by_key.get(pair.key, []), note, labels)
     return views
 

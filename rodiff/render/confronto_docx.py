@@ -143,7 +143,7 @@ def _table(document: Any, confronto: Confronto) -> None:
     ooxml.set_cell_margins(tbl, top=CELL_PADDING_TOP)
     tbl.append(header_row(confronto.labels, widths))
     for row in confronto.rows:
-        tbl.append(table_row(row, widths))
+        tbl.extend(table_rows(row, widths))
 
 
 def header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
@@ -155,8 +155,28 @@ def header_row(labels: Sequence[str], widths: Sequence[int]) -> Any:
     return ooxml.row(cells, header=True, cant_split=True)
 
 
+def table_rows(row: Row, widths: Sequence[int]) -> list[Any]:
+    """The ``w:tr`` of one row of the confronto; an article with osservazioni per capoverso is
+    cut into one ``w:tr`` per noted capoverso, each note at the height of its capoverso, with no
+    border between them (one article to the eye). A short article stays on one page (its parts
+    kept together); a long one keeps its heading with the next part."""
+    if not row.parts or len(row.parts[0]) != len(widths):
+        return [table_row(row, widths)]
+    heights = [max(_estimated_lines(cell, width) for cell, width in zip(part, widths, strict=True)) for part in row.parts]
+    short = sum(heights) <= SHORT_ROW_LINES
+    rows = []
+    for index, part in enumerate(row.parts):
+        first, last = index == 0, index == len(row.parts) - 1
+        keep = not last and (short or first)
+        cells = [ooxml.cell(_content(content, width, keep_next=keep), width) for content, width in zip(part, widths, strict=True)]
+        for cell in cells:
+            ooxml.open_cell_borders(cell, top=not first, bottom=not last)
+        rows.append(ooxml.row(cells, cant_split=heights[index] <= SHORT_ROW_LINES))
+    return rows
+
+
 def table_row(row: Row, widths: Sequence[int]) -> Any:
-    """The ``w:tr`` of one row of the confronto (an article, a division, a commento)."""
+    """The ``w:tr`` of one row of the confronto (an article, a division, a commento), whole."""
     if row.kind == "division":
         cell = ooxml.cell(
             _content(_first(row.cells), sum(widths), keep_next=True), sum(widths), span=len(widths), shading=DIVISION_FILL

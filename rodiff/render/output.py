@@ -21,7 +21,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -182,7 +181,7 @@ def _make_folder(folder: Path) -> None:
 def _write_temporary(output: Output) -> Path:
     """The data in a new temporary file beside the target, with the user's umask (not 0600)."""
     stem = output.path.name[:100]  # the temporary name must fit too
-    temporary = output.path.parent / f".{stem}.rodiff-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    temporary = output.path.parent / f".{stem}.rodiff-{os.getpid()}-{os.urandom(4).hex()}.tmp"
     payload = output.data.encode("utf-8") if isinstance(output.data, str) else output.data
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -42,6 +42,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
+from ..compare.notes import as_osservazioni, capoverso_labels
 from ..compare.table import version_name
 from ..diff import Diffs, Op, OpKind
 from ..model import Article, Block, Division, Document, Table
@@ -106,7 +107,8 @@ def render_revisions_docx(
 
     ``author`` and ``date`` (default: now, UTC) stamp every revision. ``commenti`` maps pair
     keys (``ArticlePair.key``: the new article number, or "vecchio N" for a
-    repealed one) to an osservazione, added as a Word comment on that article's heading.
+    repealed one) to an osservazione, added as a Word comment on that article's heading; a
+    note per capoverso (``compare.notes.Osservazioni``) is anchored on that capoverso's paragraph.
     ``template`` is a DOCX (normally the NUOVO itself) whose styles, page setup, headers and
     footers are kept; its body is replaced. ``diffs`` is the alignment's diff stage, shared
     with other consumers (a fresh one if None).
@@ -114,7 +116,7 @@ def render_revisions_docx(
     when = date or datetime.now(UTC).replace(microsecond=0)
     diffs = diffs or Diffs()
     stream = _Stream(diffs)
-    _Planner(alignment, stream, commenti or {}).run()
+    _Planner(alignment, stream, commenti if commenti is not None else {}).run()
     stream.tokens = _settle_marks(stream.tokens)
 
     document = open_docx(str(template)) if template is not None else open_docx()
@@ -351,7 +353,7 @@ class _Planner:
     def __init__(self, alignment: Alignment, stream: _Stream, commenti: Mapping[str, str]) -> None:
         self.alignment = alignment
         self.stream = stream
-        self.commenti = commenti
+        self.commenti = as_osservazioni(commenti)
         self.pair_of: dict[tuple[str, int], int] = {}
         for index, pair in enumerate(alignment.pairs):
             for article in pair.old:
@@ -421,7 +423,28 @@ class _Planner:
         return self.alignment.pairs[index] if index is not None else None
 
     def _comment(self, pair: ArticlePair | None) -> str:
-        return self.commenti.get(pair.key, "") if pair is not None else ""
+        """The whole osservazione of a pair, notes per capoverso joined ("cpv. 2: …"): where they cannot be anchored."""
+        return self.commenti.testo(pair.key) if pair is not None else ""
+
+    def _comments(self, pair: ArticlePair, article: Article) -> tuple[str, dict[str, str]]:
+        """The comment on the article's heading, and the comment per capoverso id (``article``:
+        the new article, or the old one of a repealed article)."""
+        entry = self.commenti.osservazione(pair.key)
+        labels = capoverso_labels(article)
+        anchored = {labels[number].eid: note for number, note in entry.capoversi.items() if number in labels}
+        return entry.articolo, anchored
+
+    def _whole(self, op: OpKind, unit: _Unit, pair: ArticlePair | None) -> None:
+        """A unit deleted or inserted whole; a single article's notes per capoverso on their capoversi."""
+        emit = self.stream.delete if op == "delete" else self.stream.insert
+        if pair is None or len(unit.articles) != 1 or len(pair.old) > 1 or len(pair.new) > 1:
+            emit(unit.blocks, self._comment(pair))  # a split or merge: the notes joined on its first heading
+            return
+        article = unit.articles[0]
+        heading, anchored = self._comments(pair, article)
+        emit(_article_blocks(article)[: 2 if article.title else 1], heading)
+        for block in article.blocks:
+            emit(_body_blocks(block), anchored.get(block.eid, ""))
 
     # -- emitting
 
@@ -445,9 +468,9 @@ class _Planner:
         for a, b in [*same, (len(old), len(new))]:
             for unit in old[i:a]:
                 pair = self._pair(unit, "old")
-                self.stream.delete(unit.blocks, self._comment(pair) if pair is not None and not pair.new else "")
+                self._whole("delete", unit, pair if pair is not None and not pair.new else None)
             for unit in new[j:b]:
-                self.stream.insert(unit.blocks, self._comment(self._pair(unit, "new")))
+                self._whole("insert", unit, self._pair(unit, "new"))
             if a < len(old):
                 self.stream.lines(old[a].blocks, new[b].blocks)  # type: ignore[arg-type]
             i, j = a + 1, b + 1
@@ -457,11 +480,12 @@ class _Planner:
             self.stream.lines(old.blocks, new.blocks)  # type: ignore[arg-type]
             return
         pair = self._pair(new, "new")
-        comment = self._comment(pair)
         if pair is None or len(old.articles) != 1 or len(new.articles) != 1:
-            self.stream.blocks(old.blocks, new.blocks, comment)
+            self.stream.blocks(old.blocks, new.blocks, self._comment(pair))
             return
         old_article, new_article = old.articles[0], new.articles[0]
+        in_order = _in_order(pair, old_article, new_article)
+        comment, anchored = self._comments(pair, new_article) if in_order else (self._comment(pair), {})
         self.stream.lines(
             [_Line(article_heading(old_article), "heading")], [_Line(article_heading(new_article), "heading")], comment
         )
@@ -469,14 +493,14 @@ class _Planner:
             [_Line(old_article.title, "article_title")] if old_article.title else [],
             [_Line(new_article.title, "article_title")] if new_article.title else [],
         )
-        if not _in_order(pair, old_article, new_article):
+        if not in_order:
             old_body = [b for block in old_article.blocks for b in _body_blocks(block)]
             self.stream.blocks(old_body, [b for block in new_article.blocks for b in _body_blocks(block)])
             return
         for paragraphs in pair.paragraphs:
             old_blocks = [b for block in paragraphs.old for b in _body_blocks(block)]
             new_blocks = [b for block in paragraphs.new for b in _body_blocks(block)]
-            self.stream.blocks(old_blocks, new_blocks)
+            self.stream.blocks(old_blocks, new_blocks, "\n".join(anchored[b.eid] for b in paragraphs.new if b.eid in anchored))
 
 
 def _in_order(pair: ArticlePair, old: Article, new: Article) -> bool:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..align import Alignment, align
-from ..compare.notes import automatic_note, check_notes, read_notes
+from ..compare.notes import Osservazioni, as_osservazioni, automatic_note, check_notes, read_notes
 from ..compare.table import DEFAULT_LABELS, Confronto, Style, build_confronto
 from ..compare.versions import swapped_versions
 from ..diff import Diffs
@@ -240,7 +240,7 @@ class Revisione:
         self.dati = dati
         self.estratto = estratto
         self.sources = sources
-        self._osservazioni = dict(osservazioni or {})
+        self._osservazioni = as_osservazioni(osservazioni)  # notes per capoverso kept, if any
         self._confronti: dict[tuple[Style, tuple[str, ...], bool], Confronto] = {}
 
     @classmethod
@@ -283,8 +283,8 @@ class Revisione:
         return Diffs()
 
     @cached_property
-    def osservazioni(self) -> dict[str, str]:
-        """The secretary's osservazioni, checked: every key names an article of the alignment."""
+    def osservazioni(self) -> Osservazioni:
+        """The secretary's osservazioni, checked: every key names an article (and capoverso) of the alignment."""
         source = self.sources.osservazioni if self.sources and self.sources.osservazioni else Path(NOTES_FILE)
         check_notes(self._osservazioni, self.alignment, source)
         return self._osservazioni

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..align import ArticlePair, align
-from ..compare.notes import read_notes
+from ..compare.notes import capoverso_lines, entry_yaml, read_notes
 from ..errors import InputError, RodiffError
 from ..italiano import STATUS_LABELS
 from ..messaggio import DATA_FILE, read_messaggio_data
@@ -342,6 +342,7 @@ def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
                 "stato": STATUS_LABELS[pair.status],
                 "testo": own if own is not None else session.proposals[pair.key],
                 "propria": own is not None,
+                "capoversi": capoverso_lines(session.osservazioni.capoversi(pair.key)),  # shown, edited in the file
             }
         )
     return rows
@@ -350,6 +351,7 @@ def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
 NOTES_HEADER = """\
 # Osservazioni per la tabella di confronto (terza colonna), scritte nella pagina «Tabella di confronto».
 # Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N». Testo tra virgolette.
+# Per capoverso (scritte a mano, la pagina le conserva): "12": {"articolo": "…", "cpv 2": "…"}
 # Gli articoli che non sono qui ricevono la proposta di rodiff («Adattamento numerazione.», ...).
 """
 
@@ -362,18 +364,14 @@ def save_note(revision: Revision, session: Revisione, key: str, text: str) -> bo
         raise InputError(f"L'articolo «{key}» non c'è più nella tabella: ricarichi la pagina.")
     if len(text) > 5000:
         raise InputError("L'osservazione è troppo lunga: ne scriva una di al massimo 5000 caratteri.")
-    notes = dict(session.osservazioni)
     cleaned = " ".join(text.split())
     kept = bool(cleaned) and cleaned != session.proposals[key]
-    if kept:
-        notes[key] = cleaned
-    else:
-        notes.pop(key, None)
+    notes = session.osservazioni.with_article_note(key, cleaned if kept else "")  # her notes per capoverso stay
     lines = [NOTES_HEADER]
     for other in session.alignment.pairs:
         if other.key in notes:
             lines.append(f"# {STATUS_LABELS[other.status]}")
-            lines.append(f"{json.dumps(other.key, ensure_ascii=False)}: {json.dumps(notes[other.key], ensure_ascii=False)}")
+            lines.append(entry_yaml(other.key, notes.osservazione(other.key)))
     write_atomic(revision.folder / NOTES_FILE, "\n".join(lines) + "\n", (), True)
     return kept
 

@@ -340,3 +340,18 @@ def default_run_properties(styles: Element) -> Element:
         rpr = _new("w:rPr")
         rpr_default.append(rpr)
     return rpr
+
+
+def open_cell_borders(tc: Element, *, top: bool = False, bottom: bool = False) -> None:
+    """No top and/or bottom border on a cell (``w:tcBorders``), so that rows cut from one
+    article (one per capoverso with its own osservazione) read as a single row."""
+    borders = _new("w:tcBorders")
+    for side, is_open in (("top", top), ("bottom", bottom)):
+        if is_open:
+            borders.append(element(f"w:{side}", val="nil"))
+    tcpr = tc.find(qn("w:tcPr"))
+    shading = tcpr.find(qn("w:shd"))  # tcBorders comes after tcW/gridSpan, before shd
+    if shading is None:
+        tcpr.append(borders)
+    else:
+        shading.addprevious(borders)

@@ -72,4 +72,9 @@ def last_section(document: Any) -> Any:
     if body.sectPr is None:
         body.get_or_add_sectPr()
         set_a4(document.sections[-1], side_mm=25, top_mm=20, bottom_mm=20)
-    return document.sections[-1]
+    section = document.sections[-1]
+    if section.page_width is None or section.page_height is None:  # a w:sectPr without w:pgSz
+        section.page_width, section.page_height = Mm(A4_SHORT_MM), Mm(A4_LONG_MM)
+    if section.left_margin is None or section.right_margin is None:  # ... or without w:pgMar
+        section.left_margin = section.right_margin = Mm(25)
+    return section
