@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rodiff.align import align
+from rodiff.align.moves import MOVE_THRESHOLD, moved_pairs
 from rodiff.align.sequence import align_in_order
+from rodiff.align.similarity import TextKey, similarity, text_key
 from rodiff.parse import parse_text
 from rodiff.parse import patterns as p
 from rodiff.parse.docx import _VISIBLE_TEXT, paragraph_text
@@ -182,3 +184,86 @@ def test_plain_paragraph_text_equals_the_xpath_reading(view: str, tmp_path: Path
             for node in _VISIBLE_TEXT[view](element)  # type: ignore[index]
         )
         assert paragraph_text(element, view) == expected  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ moved articles
+
+
+def _reordered(n: int, seed: int) -> tuple[str, str]:
+    """``n`` different articles, and the same articles in reverse order, one word in each changed:
+    nearly every article is left over by the in-order alignment and must be found as moved.
+    The vocabulary grows with the text, as a real one does (Heaps' law: a longer regulation
+    treats more matters), and common words ("il", "dipendente") are in every article."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bcdfglmnprstv" for v in "aeiou"]
+    vocabulary = ["".join(rng.choices(syllables, k=3)) for _ in range(15 * n)] + ["il", "la", "di", "del", "dipendente"] * n
+    articles = [
+        (" ".join(rng.choices(vocabulary, k=2)).capitalize(), " ".join(rng.choices(vocabulary, k=25)) + ".") for _ in range(n)
+    ]
+    revised = [(title, body.replace(body.split()[3], "modificata", 1)) for title, body in reversed(articles)]
+
+    def text(bodies: list[tuple[str, str]]) -> str:
+        return "\n".join(f"Art. {k}\n{title}\n{body}\n" for k, (title, body) in enumerate(bodies, start=1))
+
+    return text(articles), text(revised)
+
+
+def _article_similarity_calls(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Similarity calls made by ``align/articles.py`` (moves, and one per pair shown), and the moves found."""
+    old, new = (parse_text(text) for text in _reordered(n, seed=n))
+    calls = 0
+    original = ARTICLES.similarity
+
+    def counted(a: object, b: object) -> float:
+        nonlocal calls
+        calls += 1
+        return original(a, b)  # type: ignore[no-any-return]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ARTICLES, "similarity", counted)
+        alignment = align(old, new)
+    return calls, sum(pair.status == "moved" for pair in alignment.pairs)
+
+
+def test_moved_articles_are_found_without_comparing_every_leftover_with_every_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    small, small_moves = _article_similarity_calls(200, monkeypatch)
+    large, large_moves = _article_similarity_calls(800, monkeypatch)
+    assert small_moves > 150 and large_moves > 600  # the input does leave most articles over
+    assert large <= 4 * 1.5 * small, (small, large)  # comparing every leftover would grow 16 times
+
+
+def _greedy_moves(old: list[TextKey], new: list[TextKey], free_old: list[int], free_new: list[int]) -> list[tuple[int, int]]:
+    """What ``moved_pairs`` must give: every pair scored, sorted, taken greedily."""
+    scored = sorted(((similarity(old[i], new[j]), i, j) for i in free_old for j in free_new), key=lambda t: (-t[0], t[1], t[2]))
+    moves, taken_old, taken_new = [], set(), set()
+    for sim, i, j in scored:
+        if sim < MOVE_THRESHOLD:
+            break
+        if ARTICLES._same_title(old[i], new[j]) and i not in taken_old and j not in taken_new:
+            moves.append((i, j))
+            taken_old.add(i)
+            taken_new.add(j)
+    return moves
+
+
+_WORDS = ["il", "dipendente", "ha", "diritto", "alle", "vacanze", "Municipio", "nomina", "stipendio", "abrogato"]
+
+
+@st.composite
+def _keys(draw: st.DrawFn) -> list[TextKey]:
+    """Short texts from a small vocabulary: many equal, many nearly equal, some titles and numbers shared."""
+    keys = []
+    for _ in range(draw(st.integers(0, 12))):
+        body = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=8)))
+        title = draw(st.sampled_from(["", "Vacanze", "Vacanze annuali", "Stipendio", "Nomina"]))
+        keys.append(text_key(body, title, draw(st.sampled_from(["", "1", "2", "3"])), draw(st.booleans())))
+    return keys
+
+
+@settings(max_examples=400, deadline=None)
+@given(_keys(), _keys(), st.randoms(use_true_random=False))
+def test_moved_pairs_equal_the_greedy_choice_over_every_pair(old: list[TextKey], new: list[TextKey], rng: random.Random) -> None:
+    free_old = sorted(rng.sample(range(len(old)), k=rng.randint(0, len(old))))
+    free_new = sorted(rng.sample(range(len(new)), k=rng.randint(0, len(new))))
+    found = moved_pairs(old, new, free_old, free_new, similarity, ARTICLES._same_title)
+    assert found == _greedy_moves(old, new, free_old, free_new)

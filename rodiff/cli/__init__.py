@@ -19,6 +19,7 @@ from ..web.command import web
 from . import i18n
 from .documento import analizza, modelli, nuovo
 from .options import CONTEXT, debug_option
+from .reporter import end_progress
 from .revisione import allinea, confronto, messaggio, osservazioni, revisioni, rinvii, termini
 
 
@@ -76,7 +77,10 @@ def run(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args  # before or after the command: «rodiff --debug confronto ...», «rodiff confronto ... --debug»
     try:
-        result = main.main(args=args, prog_name="rodiff", standalone_mode=False)
+        try:
+            result = main.main(args=args, prog_name="rodiff", standalone_mode=False)
+        finally:
+            end_progress()  # a progress line left open on the terminal ends before any message
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.NoSuchOption as error:

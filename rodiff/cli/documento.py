@@ -37,6 +37,7 @@ def analizza(file: str, formato: str, output: Path | None, sovrascrivi: bool, re
     source = Path(file)
     if revisioni:
         return _analizza_revisioni(reporter, source, formato)
+    reporter.step(f"Lettura di «{source.name}»")
     document = parse_file(source, progress=reporter.pages("Lettura del PDF"))
     if formato == "akn":
         from ..render.akn import render_akn
@@ -50,7 +51,7 @@ def analizza(file: str, formato: str, output: Path | None, sovrascrivi: bool, re
     if output is not None:
         write_atomic(output, result, inputs=[source], overwrite=sovrascrivi)
     else:
-        click.echo(result, nl=False)
+        click.echo(reporter.output(result), nl=not result.endswith("\n"))  # the closing line on a line of its own
     if formato == "json":
         _report_diagnostics(reporter, document)
     if output is not None:

@@ -82,7 +82,7 @@ notes_option = click.option(
     "notes_file",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="File YAML con le osservazioni per articolo (vedi «rodiff osservazioni»).",
+    help="File YAML con le osservazioni per articolo o per capoverso (vedi «rodiff osservazioni»).",
 )
 
 

@@ -30,7 +30,7 @@ from .options import (
     text_format_options,
     texts_arguments,
 )
-from .reporter import Reporter
+from .reporter import Reporter, end_progress
 
 # The messaggio (Jinja2) and the references are imported by the commands that use them.
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, silenzioso: bool) -> 
     revisione = _open(reporter, _sources(vecchio, nuovo))
     reporter.step("Allineamento degli articoli")
     render = render_alignment_json if formato == "json" else render_alignment_table
-    click.echo(render(revisione.alignment), nl=False)
+    click.echo(reporter.output(render(revisione.alignment)), nl=False)
     _say_notice(reporter, revisione)
     reporter.say("Allineamento completato: nessun file scritto, il risultato è qui sopra.")
     return 0
@@ -237,6 +237,7 @@ def rinvii(
 def _echo_findings(findings: list[Finding], formato: str, extra: dict[str, object] | None = None) -> None:
     from ..xref import findings_json, format_report
 
+    end_progress()  # the results go on stdout: the progress line ends first
     if formato == "json":
         click.echo(json.dumps({**findings_json(findings), **(extra or {})}, ensure_ascii=False, indent=2))
     else:
@@ -265,6 +266,7 @@ def termini(vecchio: str, nuovo: str | None, formato: str, silenzioso: bool) -> 
     revisione = _open(reporter, _sources(vecchio, nuovo))
     reporter.step("Ricerca delle ridenominazioni")
     renamings, findings = revisione.renamings, revisione.termini
+    end_progress()
     if formato == "json":
         places = [{"old": r.old, "new": r.new, "articles": list(r.places)} for r in renamings]
         _echo_findings(findings, formato, {"renamings": places})
@@ -398,7 +400,7 @@ REVISIONS_FORMATS = ("docx", "pdf")
     "notes_file",
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="File YAML delle osservazioni: diventano commenti Word sui titoli degli articoli.",
+    help="File YAML delle osservazioni: diventano commenti Word sui titoli degli articoli (o sul capoverso cui si riferiscono).",
 )
 @click.option(
     "--formato",

@@ -251,6 +251,8 @@ def parse_notes(text: str, name: str = "osservazioni.yaml") -> Osservazioni:
     loader = LimitedLoader(text, name)  # no aliases, bounded size and depth
     try:
         root = loader.get_single_node()
+        if root is not None:
+            loader.construct_document(root)  # every value read first: a wrong date names its line, as elsewhere
         return _NotesReader(name, loader).read(root)
     except yaml.YAMLError as error:
         raise yaml_error(name, error) from error  # in Italian, with line and column
@@ -407,6 +409,10 @@ def notes_skeleton(alignment: Alignment, proposals: Mapping[str, str] | None = N
         "# Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N».",
         "# Scriva il testo tra virgolette. Le proposte di rodiff si possono cambiare o cancellare;",
         '# un\'osservazione vuota ("") non viene stampata.',
+        "# Un'osservazione può stare accanto a un capoverso: al posto del testo scriva un gruppo,",
+        '#   "12": {articolo: "Sull\'intero articolo.", cpv 2: "Sul capoverso 2.", cpv 3: "Sul capoverso 3."}',
+        "# (il numero del capoverso nel nuovo testo; per un capoverso senza numero, la sua posizione;",
+        "# per un articolo abrogato, il numero nel testo in vigore). «articolo» si può omettere.",
         "",
     ]
     for pair in alignment.pairs:

@@ -3,7 +3,9 @@
 The page is A4 landscape; a title block (title, versions, date of generation, the summary
 sentence, a legend of the marks) is followed by one table whose header row repeats on every
 page: "Testo in vigore | Testo proposto | Osservazioni" (40/40/20 %) or two columns
-(50/50). Division headings and commenti span the whole table. Deleted words are struck
+(50/50). Division headings and commenti span the whole table; an article with osservazioni
+per capoverso is cut into rows without borders between them, each note beside its
+capoverso (``Row.parts``). Deleted words are struck
 through in red, new words underlined in blue, so the marks survive a black-and-white print.
 The footer reads "Pagina X di Y".
 

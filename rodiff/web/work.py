@@ -351,7 +351,7 @@ def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
 NOTES_HEADER = """\
 # Osservazioni per la tabella di confronto (terza colonna), scritte nella pagina «Tabella di confronto».
 # Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N». Testo tra virgolette.
-# Per capoverso (scritte a mano, la pagina le conserva): "12": {"articolo": "…", "cpv 2": "…"}
+# Per capoverso (scritte a mano; la pagina le conserva): numero: {"articolo": "…", "cpv 2": "…"}
 # Gli articoli che non sono qui ricevono la proposta di rodiff («Adattamento numerazione.», ...).
 """
 
