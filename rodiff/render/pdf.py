@@ -27,7 +27,7 @@ KNOWN_PLACES = (
 )
 MISSING = (
     "Per il PDF serve LibreOffice, che su questo computer non è stato trovato. Lo installi "
-    "(https://it.libreoffice.org, gratuito) oppure scriva il documento Word (--formato docx) e lo salvi "
+    "(https://it.libreoffice.org, gratuito) oppure usi il formato Word (docx) e salvi il documento "
     f"in PDF da Word. Se LibreOffice è installato in una cartella particolare, ne indichi il programma soffice "
     f"nella variabile d'ambiente {SOFFICE_ENV}."
 )
@@ -66,16 +66,14 @@ def docx_to_pdf(docx: bytes, name: str = "documento", *, timeout: float = TIMEOU
         except subprocess.TimeoutExpired as error:
             raise OutputError(
                 f"LibreOffice non ha finito il PDF in {round(timeout)} secondi. Chiuda le finestre di LibreOffice aperte "
-                "e riprovi, oppure scriva il documento Word (--formato docx) e lo salvi in PDF da Word."
+                "e riprovi, oppure usi il formato Word (docx) e salvi il documento in PDF da Word."
             ) from error
         except (subprocess.SubprocessError, OSError) as error:
             raise OutputError(
-                f"LibreOffice non è riuscito a creare il PDF ({type(error).__name__}). Scriva il documento Word "
-                "(--formato docx) e lo salvi in PDF da Word."
+                f"LibreOffice non è riuscito a creare il PDF ({type(error).__name__}). Usi il formato Word "
+                "(docx) e salvi il documento in PDF da Word."
             ) from error
         target = folder / f"{name}.pdf"
         if not target.is_file():
-            raise OutputError(
-                "LibreOffice non ha creato il PDF. Scriva il documento Word (--formato docx) e lo salvi in PDF da Word."
-            )
+            raise OutputError("LibreOffice non ha creato il PDF. Usi il formato Word (docx) e salvi il documento in PDF da Word.")
         return target.read_bytes()

@@ -26,6 +26,7 @@ from ..compare.table import STYLES, Style
 from ..errors import InputError
 from ..italiano import STATUS_LABELS, summary_sentence
 from ..render.output import write_atomic
+from ..render.pdf import pdf_available
 from ..session import Revisione
 from . import forms, work
 from .app import checked_form, page, render, store_of
@@ -275,7 +276,7 @@ async def confronto(request: Request) -> Response:
         "riepilogo": summary_sentence(table.summary),
         "osservazioni": rows,
         "etichette": table.labels,
-        "pdf": work.pdf_available(),
+        "pdf": pdf_available(),
     }
     return render(request, "confronto.html.j2", **_step(revision, "confronto"), **context)
 
@@ -434,7 +435,7 @@ async def messaggio(request: Request) -> Response:
             context["anteprima"] = await run_in_threadpool(work.messaggio_preview, session)
         except InputError as error_found:
             context["problema"] = error_found.message
-    context["pdf"] = work.pdf_available()
+    context["pdf"] = pdf_available()
     return render(request, "messaggio.html.j2", status, **_step(revision, "messaggio"), **context, errore=error)
 
 
@@ -476,7 +477,7 @@ async def letterhead(request: Request) -> Response:
 async def _message_error(request: Request, revision: Revision, message: str) -> Response:
     values = await run_in_threadpool(forms.load_values, revision.folder / forms.DATA_FILE)
     context: dict[str, Any] = {"valori": values, "modelli": forms.template_names(), "salvato": None, "anteprima": None}
-    context.update(problema=None, carta=revision.letterhead.is_file(), pdf=work.pdf_available())
+    context.update(problema=None, carta=revision.letterhead.is_file(), pdf=pdf_available())
     return render(request, "messaggio.html.j2", 400, **_step(revision, "messaggio"), **context, errore=message)
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,6 +26,7 @@ from ..italiano import STATUS_LABELS
 from ..messaggio import DATA_FILE, read_messaggio_data
 from ..model import Document
 from ..render.output import write_atomic
+from ..render.pdf import docx_to_pdf
 from ..session import PAIRINGS_FILE, Correction, PageCounter, Quiet, Revisione, Sources, correct, read_pairings, read_texts
 from ..xref import Finding
 from .store import CORRECTED_STEM, Revision, Staged, discard, keep, safe_stem, staging_folder
@@ -525,30 +524,3 @@ def keep_letterhead(revision: Revision, session: Revisione | None, stream: Any, 
 
 
 # ----------------------------------------------------------------------- PDF
-
-
-def pdf_available() -> bool:
-    return shutil.which("soffice") is not None
-
-
-def docx_to_pdf(docx: bytes, name: str) -> bytes:
-    """A PDF of a Word document through LibreOffice (``soffice``), or an Italian ``InputError``."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        raise InputError("Per il PDF serve LibreOffice, che su questo computer non è installato. Scarichi il documento Word.")
-    with tempfile.TemporaryDirectory(prefix="rodiff-pdf-") as work:
-        folder = Path(work)
-        source = folder / f"{name}.docx"
-        source.write_bytes(docx)
-        profile = f"-env:UserInstallation={(folder / 'profilo').as_uri()}"
-        command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=180, check=True)
-        except (subprocess.SubprocessError, OSError) as error:
-            raise InputError(
-                f"LibreOffice non è riuscito a creare il PDF ({type(error).__name__}). Scarichi il documento Word."
-            ) from error
-        target = folder / f"{name}.pdf"
-        if not target.is_file():
-            raise InputError("LibreOffice non ha creato il PDF. Scarichi il documento Word e lo stampi in PDF da Word.")
-        return target.read_bytes()
