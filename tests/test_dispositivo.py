@@ -7,16 +7,16 @@ capoversi glued in one line) reach the dispositivo already numbered by the parse
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 
 from rodiff.align import Alignment, align
 from rodiff.messaggio.dispositivo import build_dispositivo, changes, describe
 from rodiff.model import Document
-from rodiff.parse import parse_file, parse_text
+from rodiff.parse import parse_text
 
 from .conftest import CORPUS
+from .support.corpus import stabio_alignment, vacallo_alignment
 
 STABIO_EXPECTED = (
     "Sono approvate le modifiche agli articoli 1 cpv. 1 lett. b, 2, 12 cpv. 3 lett. c, 19 cpv. 1, "
@@ -72,19 +72,6 @@ def _alignment(old: dict[str, str], new: dict[str, str], count: int = 10) -> Ali
 
 def _sentence(new: dict[str, str], old: dict[str, str] | None = None, count: int = 10) -> str:
     return build_dispositivo(_alignment(old or {}, new, count)).sentence
-
-
-@cache
-def _stabio() -> Alignment:
-    return align(
-        parse_file(CORPUS / "stabio" / "rod-attuale-frammenti.txt"),
-        parse_file(CORPUS / "stabio" / "rod-proposto-frammenti.txt"),
-    )
-
-
-@cache
-def _vacallo() -> Alignment:
-    return align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
 
 
 HEAD = "REGOLAMENTO ORGANICO DEI DIPENDENTI (estratto)\n\n"
@@ -170,11 +157,11 @@ def test_total_revision() -> None:
     assert dispositivo.sentence == "Il nuovo Regolamento organico dei dipendenti del Comune di Vacallo è approvato."
     forced = build_dispositivo(_alignment({}, {"3": "1. Primo cambiato.\n" + _body(3).split("\n")[1]}), total=True)
     assert forced.sentence == "Il nuovo Regolamento organico dei dipendenti è approvato."
-    assert build_dispositivo(_vacallo()).total  # most articles of Vacallo 1991 changed
+    assert build_dispositivo(vacallo_alignment()).total  # most articles of Vacallo 1991 changed
 
 
 def test_renumbered_article_names_its_old_number() -> None:
-    alignment = _vacallo()
+    alignment = vacallo_alignment()
     found = {c.key: c for c in changes(alignment)}
     assert describe(found["12"]) == "12 (già 11)"
     assert found["12"].kind == "modificato"
@@ -192,7 +179,7 @@ def test_stabio_dispositivo_rebuilt_from_the_fragments() -> None:
     per article; art. 25 "nuovo" because the fragments have no current text of it (the
     message prints only the new rows of its table), which rodiff flags in the warnings.
     """
-    dispositivo = build_dispositivo(_stabio(), commune="Stabio")
+    dispositivo = build_dispositivo(stabio_alignment(), commune="Stabio")
     assert not dispositivo.total
     assert dispositivo.sentence == STABIO_EXPECTED
     published = (CORPUS / "stabio" / "dispositivo-pubblicato.txt").read_text(encoding="utf-8")

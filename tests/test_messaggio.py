@@ -11,14 +11,13 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 from docx import Document as WordDocument
 
-from rodiff.align import Alignment, align
+from rodiff.align import Alignment
 from rodiff.compare.notes import read_notes
 from rodiff.errors import InputError, OutputError
 from rodiff.italiano import italian_date, join_it, parse_italian_date, swiss_amount
@@ -33,10 +32,10 @@ from rodiff.messaggio import (
     render_messaggio,
     templates_dir,
 )
-from rodiff.parse import parse_file
 from rodiff.session.folder import create_revision_folder
 
 from .conftest import CORPUS, ROOT
+from .support.corpus import stabio_alignment, vacallo_alignment
 from .support.golden import assert_golden
 from .test_dispositivo import STABIO_EXPECTED
 
@@ -44,19 +43,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 # ------------------------------------------------------------------------- helpers
-
-
-@cache
-def _stabio() -> Alignment:
-    return align(
-        parse_file(CORPUS / "stabio" / "rod-attuale-frammenti.txt"),
-        parse_file(CORPUS / "stabio" / "rod-proposto-frammenti.txt"),
-    )
-
-
-@cache
-def _vacallo() -> Alignment:
-    return align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
 
 
 def _vacallo_data() -> DatiMessaggio:
@@ -85,7 +71,7 @@ def test_join_it() -> None:
 
 def test_stabio_warns_about_the_article_missing_from_the_current_fragments() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    warnings = [str(w) for w in _warnings(_stabio(), data)]
+    warnings = [str(w) for w in _warnings(stabio_alignment(), data)]
     assert any("L'art. 25 risulta nuovo" in w for w in warnings)
     assert any(w.startswith("riga 31:") and "art. 80" in w for w in warnings)  # YAML cites an article the diff lacks
 
@@ -190,14 +176,14 @@ def test_templates_are_read_from_the_one_package_data_root() -> None:
 @pytest.mark.parametrize("template", ["revisione-parziale", "revisione-totale"])
 def test_golden_vacallo_markdown(template: str) -> None:
     notes = read_notes(CORPUS / "vacallo" / "osservazioni.yaml")
-    text = _render(_vacallo(), _vacallo_data(), template, "md", notes=notes)
+    text = _render(vacallo_alignment(), _vacallo_data(), template, "md", notes=notes)
     assert isinstance(text, str)
     assert_golden(f"messaggio-vacallo-{template}.md", text)
 
 
 def test_golden_stabio_markdown() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    text = _render(_stabio(), data, None, "md")
+    text = _render(stabio_alignment(), data, None, "md")
     assert isinstance(text, str)
     assert STABIO_EXPECTED in text
     assert_golden("messaggio-stabio-revisione-parziale.md", text)
@@ -206,7 +192,7 @@ def test_golden_stabio_markdown() -> None:
 def test_html_escapes_the_yaml_and_renders_markdown() -> None:
     data = _vacallo_data()
     tricky = DatiMessaggio(**{**data.__dict__, "comune": "Vacallo <b>&</b>"})
-    page = _render(_vacallo(), tricky, "revisione-totale", "html")
+    page = _render(vacallo_alignment(), tricky, "revisione-totale", "html")
     assert isinstance(page, str)
     assert "Vacallo &lt;b&gt;&amp;&lt;/b&gt;" in page and "<b>&</b>" not in page
     assert "<strong>obsoleta</strong>" in page and "<em>congedo paternità</em>" in page
@@ -216,7 +202,7 @@ def test_html_escapes_the_yaml_and_renders_markdown() -> None:
 
 @pytest.mark.parametrize("template", ["revisione-parziale", "revisione-totale"])
 def test_docx_opens_and_holds_the_dispositivo(template: str) -> None:
-    alignment = _vacallo()
+    alignment = vacallo_alignment()
     data = _vacallo_data()
     blob = _render(alignment, data, template, "docx")
     assert isinstance(blob, bytes)
@@ -237,7 +223,7 @@ def test_docx_opens_and_holds_the_dispositivo(template: str) -> None:
 
 def test_docx_stabio_partial_holds_the_published_style_dispositivo() -> None:
     data = read_messaggio_data(FIXTURES / "messaggio-stabio.yaml")
-    blob = _render(_stabio(), data, None, "docx")
+    blob = _render(stabio_alignment(), data, None, "docx")
     assert isinstance(blob, bytes)
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(blob)).paragraphs)
     assert STABIO_EXPECTED in text
@@ -246,37 +232,37 @@ def test_docx_stabio_partial_holds_the_published_style_dispositivo() -> None:
 
 def test_unknown_template() -> None:
     with pytest.raises(InputError, match=r"«inesistente» non esiste\. Modelli disponibili: .*«revisione-parziale»"):
-        _render(_stabio(), _vacallo_data(), "inesistente", "md")
+        _render(stabio_alignment(), _vacallo_data(), "inesistente", "md")
     with pytest.raises(InputError, match="non esiste"):
-        _render(_stabio(), _vacallo_data(), "cartella/inesistente.docx", "docx")
+        _render(stabio_alignment(), _vacallo_data(), "cartella/inesistente.docx", "docx")
 
 
 def test_template_of_another_format_is_refused(tmp_path: Path) -> None:
     template = tmp_path / "mio.html.j2"
     template.write_text("<p>{{ comune }}</p>\n", encoding="utf-8")
     with pytest.raises(InputError, match="in formato html"):
-        _render(_stabio(), _vacallo_data(), template, "md")
-    assert _render(_stabio(), _vacallo_data(), template, "html") == "<p>Vacallo</p>\n"
+        _render(stabio_alignment(), _vacallo_data(), template, "md")
+    assert _render(stabio_alignment(), _vacallo_data(), template, "html") == "<p>Vacallo</p>\n"
 
 
 def test_undefined_variable_fails(tmp_path: Path) -> None:
     template = tmp_path / "mio.md.j2"
     template.write_text("Comune: {{ comune }}\nSindaca: {{ firmatari.sindaca }}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"«mio\.md\.j2» usa una variabile che rodiff non fornisce .*sindaca"):
-        _render(_stabio(), _vacallo_data(), template, "md")
+        _render(stabio_alignment(), _vacallo_data(), template, "md")
 
 
 def test_template_syntax_error_names_template_and_line(tmp_path: Path) -> None:
     template = tmp_path / "rotto.md.j2"
     template.write_text("Riga uno\nRiga due\n{% if comune %}\nsenza fine\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"«rotto\.md\.j2» ha un errore alla riga 4"):
-        _render(_stabio(), _vacallo_data(), template, "md")
+        _render(stabio_alignment(), _vacallo_data(), template, "md")
 
 
 def test_commune_template_can_extend_the_base(tmp_path: Path) -> None:
     template = tmp_path / "mio.md.j2"
     template.write_text('{% extends "_base.md.j2" %}\n{% block corpo %}Testo del Comune.\n{% endblock %}\n', encoding="utf-8")
-    text = _render(_stabio(), read_messaggio_data(FIXTURES / "messaggio-stabio.yaml"), template, "md")
+    text = _render(stabio_alignment(), read_messaggio_data(FIXTURES / "messaggio-stabio.yaml"), template, "md")
     assert isinstance(text, str)
     assert "Testo del Comune." in text and STABIO_EXPECTED in text
 
@@ -287,21 +273,21 @@ def test_docx_template_errors(tmp_path: Path) -> None:
     broken.add_paragraph("{% if comune %}senza fine")
     broken.save(str(tmp_path / "rotto.docx"))
     with pytest.raises(InputError, match=r"«rotto\.docx» ha un errore al paragrafo"):
-        _render(_stabio(), _vacallo_data(), tmp_path / "rotto.docx", "docx")
+        _render(stabio_alignment(), _vacallo_data(), tmp_path / "rotto.docx", "docx")
     undefined = WordDocument()
     undefined.add_paragraph("{{ vicesindaco }}")
     undefined.save(str(tmp_path / "variabile.docx"))
     with pytest.raises(InputError, match="vicesindaco"):
-        _render(_stabio(), _vacallo_data(), tmp_path / "variabile.docx", "docx")
+        _render(stabio_alignment(), _vacallo_data(), tmp_path / "variabile.docx", "docx")
     (tmp_path / "falso.docx").write_text("non sono un documento Word", encoding="utf-8")
     with pytest.raises(InputError, match="non è un documento Word"):
-        _render(_stabio(), _vacallo_data(), tmp_path / "falso.docx", "docx")
+        _render(stabio_alignment(), _vacallo_data(), tmp_path / "falso.docx", "docx")
 
 
 def test_docx_escapes_yaml_text() -> None:
     data = _vacallo_data()
     tricky = DatiMessaggio(**{**data.__dict__, "oggetto": "Revisione <ROD> & altro"})
-    blob = _render(_vacallo(), tricky, "revisione-totale", "docx")
+    blob = _render(vacallo_alignment(), tricky, "revisione-totale", "docx")
     assert isinstance(blob, bytes)
     text = "\n".join(p.text for p in WordDocument(io.BytesIO(blob)).paragraphs)
     assert "Revisione <ROD> & altro" in text
@@ -313,7 +299,7 @@ def test_warnings_for_untouched_articles_and_the_extra_hook() -> None:
         (CORPUS / "vacallo" / "messaggio.yaml").read_text(encoding="utf-8").replace("articoli: [11, 13]", "articoli: [11, 13, 3]")
     )
     data = parse_messaggio_data(text)
-    warnings = _warnings(_vacallo(), data, ("Rinvio all'art. 99 senza articolo.",))
+    warnings = _warnings(vacallo_alignment(), data, ("Rinvio all'art. 99 senza articolo.",))
     texts = [str(w) for w in warnings]
     assert any("art. 3, che la revisione non modifica" in t and t.startswith("riga ") for t in texts)
     assert texts[-1] == "Rinvio all'art. 99 senza articolo."
@@ -358,7 +344,7 @@ def test_each_stage_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build_module, "build_confronto", counted("build_confronto", build_module.build_confronto))
     monkeypatch.setattr(notes_module, "automatic_note", counted("automatic_note", notes_module.automatic_note))
     monkeypatch.setattr(build_module, "build_messaggio", counted("build_messaggio", build_module.build_messaggio))
-    alignment = _vacallo()
+    alignment = vacallo_alignment()
     message = build_module.build_messaggio(alignment, _vacallo_data())
     for formato in ("md", "html", "docx"):
         render_messaggio(message, "revisione-totale", cast(Formato, formato))

@@ -53,6 +53,14 @@ def _template(folder: Path, formato: Formato, text: str) -> Path:
     return path
 
 
+def _refusal(folder: Path, formato: Formato, text: str) -> str:
+    """The Italian message with which the template ``mio`` holding ``text`` is refused."""
+    template = _template(folder, formato, text)
+    with pytest.raises(InputError) as caught:
+        render_messaggio(_message(), template, formato)
+    return caught.value.message
+
+
 @pytest.mark.parametrize("formato", list(SUFFIXES))
 @pytest.mark.parametrize("payload", list(PAYLOADS))
 def test_template_injection_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formato: Formato, payload: str) -> None:
@@ -60,10 +68,7 @@ def test_template_injection_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     folder.mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     marker = tmp_path / "MARKER"
-    template = _template(folder, formato, PAYLOADS[payload].replace("MARKER", str(marker)))
-    with pytest.raises(InputError) as caught:
-        render_messaggio(_message(), template, formato)
-    message = caught.value.message
+    message = _refusal(folder, formato, PAYLOADS[payload].replace("MARKER", str(marker)))
     assert "«mio" in message
     assert "non permessa" in message or "richiama" in message
     assert not marker.exists()
@@ -90,10 +95,8 @@ RESOURCE_PAYLOADS = {
 @pytest.mark.parametrize("formato", list(SUFFIXES))
 @pytest.mark.parametrize("payload", list(RESOURCE_PAYLOADS))
 def test_template_cannot_exhaust_memory(tmp_path: Path, formato: Formato, payload: str) -> None:
-    template = _template(tmp_path, formato, RESOURCE_PAYLOADS[payload])
-    with pytest.raises(InputError) as caught:
-        render_messaggio(_message(), template, formato)
-    assert "non permessa" in caught.value.message and "troppo" in caught.value.message
+    message = _refusal(tmp_path, formato, RESOURCE_PAYLOADS[payload])
+    assert "non permessa" in message and "troppo" in message
 
 
 def test_modello_in_messaggio_yaml_is_sandboxed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,11 +142,9 @@ LOOP_WORDS = {
 @pytest.mark.parametrize("payload", list(LOOP_PAYLOADS))
 def test_template_work_and_output_are_limited(tmp_path: Path, formato: Formato, payload: str) -> None:
     """Loops, recursion and paddings stop at the sandbox's limits with an Italian message (no hang, no memory blow-up)."""
-    template = _template(tmp_path, formato, LOOP_PAYLOADS[payload])
-    with pytest.raises(InputError) as caught:
-        render_messaggio(_message(), template, formato)
-    assert LOOP_WORDS[payload] in caught.value.message
-    assert caught.value.message.startswith(f"Il modello «{template.name}»")
+    message = _refusal(tmp_path, formato, LOOP_PAYLOADS[payload])
+    assert LOOP_WORDS[payload] in message
+    assert message.startswith(f"Il modello «mio{SUFFIXES[formato]}»")
 
 
 def test_big_numbers_are_still_shown(tmp_path: Path) -> None:

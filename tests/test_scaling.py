@@ -7,15 +7,17 @@ import math
 import random
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rodiff.align import align
+from rodiff.align import Alignment, align
 from rodiff.align.moves import MOVE_THRESHOLD, moved_pairs
 from rodiff.align.sequence import align_in_order
 from rodiff.align.similarity import TextKey, similarity, text_key
+from rodiff.model import Document
 from rodiff.parse import parse_text
 from rodiff.parse import patterns as p
 from rodiff.parse.docx import _VISIBLE_TEXT, paragraph_text
@@ -36,6 +38,28 @@ BODIES = [
 ]
 
 
+def _rod_text(bodies: list[tuple[str, str]]) -> str:
+    """A plain-text regulation of the (title, body) articles, numbered from 1."""
+    return "\n".join(f"Art. {k}\n{title}\n{body}\n" for k, (title, body) in enumerate(bodies, start=1))
+
+
+def _align_counting(old: Document, new: Document, monkeypatch: pytest.MonkeyPatch, *modules: ModuleType) -> tuple[int, Alignment]:
+    """``align(old, new)``, counting the calls to ``similarity`` made through ``modules`` (patched for the call only)."""
+    calls = 0
+    original = modules[0].similarity
+
+    def counted(a: object, b: object) -> float:
+        nonlocal calls
+        calls += 1
+        return original(a, b)  # type: ignore[no-any-return]
+
+    with monkeypatch.context() as patch:
+        for module in modules:
+            patch.setattr(module, "similarity", counted)
+        alignment = align(old, new)
+    return calls, alignment
+
+
 def _repetitive(n: int) -> tuple[str, str]:
     """``n`` articles cycling over ``BODIES``, and a revision: one article in four edited, one
     removed near the start and one inserted in the middle, later articles renumbered."""
@@ -46,27 +70,12 @@ def _repetitive(n: int) -> tuple[str, str]:
     del new_bodies[3]
     new_bodies.insert(n // 2, ("Telelavoro", "Il telelavoro è concesso dal Municipio su richiesta scritta del dipendente."))
 
-    def text(bodies: list[tuple[str, str]]) -> str:
-        return "\n".join(f"Art. {k}\n{title}\n{body}\n" for k, (title, body) in enumerate(bodies, start=1))
-
-    return text(old_bodies), text(new_bodies)
+    return _rod_text(old_bodies), _rod_text(new_bodies)
 
 
 def _similarity_calls(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[tuple[str, str]]]:
     old_text, new_text = _repetitive(n)
-    old, new = parse_text(old_text), parse_text(new_text)
-    calls = 0
-    original = SIMILARITY.similarity
-
-    def counted(a: object, b: object) -> float:
-        nonlocal calls
-        calls += 1
-        return original(a, b)  # type: ignore[no-any-return]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(SIMILARITY, "similarity", counted)
-        patch.setattr(ARTICLES, "similarity", counted)
-        alignment = align(old, new)
+    calls, alignment = _align_counting(parse_text(old_text), parse_text(new_text), monkeypatch, SIMILARITY, ARTICLES)
     numbers = [
         (pair.old[0].number.normalised if pair.old else "", pair.new[0].number.normalised if pair.new else "")
         for pair in alignment.pairs
@@ -202,26 +211,13 @@ def _reordered(n: int, seed: int) -> tuple[str, str]:
     ]
     revised = [(title, body.replace(body.split()[3], "modificata", 1)) for title, body in reversed(articles)]
 
-    def text(bodies: list[tuple[str, str]]) -> str:
-        return "\n".join(f"Art. {k}\n{title}\n{body}\n" for k, (title, body) in enumerate(bodies, start=1))
-
-    return text(articles), text(revised)
+    return _rod_text(articles), _rod_text(revised)
 
 
 def _article_similarity_calls(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """Similarity calls made by ``align/articles.py`` (moves, and one per pair shown), and the moves found."""
     old, new = (parse_text(text) for text in _reordered(n, seed=n))
-    calls = 0
-    original = ARTICLES.similarity
-
-    def counted(a: object, b: object) -> float:
-        nonlocal calls
-        calls += 1
-        return original(a, b)  # type: ignore[no-any-return]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(ARTICLES, "similarity", counted)
-        alignment = align(old, new)
+    calls, alignment = _align_counting(old, new, monkeypatch, ARTICLES)
     return calls, sum(pair.status == "moved" for pair in alignment.pairs)
 
 

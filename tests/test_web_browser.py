@@ -23,7 +23,7 @@ import pytest
 
 from rodiff.web.app import Settings, create_app
 from rodiff.web.command import free_port
-from tests.test_web import VACALLO, vacallo_docx
+from tests.test_web import MESSAGGIO_FIELDS, VACALLO, vacallo_docx
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -176,7 +176,7 @@ def test_the_whole_flow_in_chromium(server: str, browser: object, tmp_path: Path
     # 6. the messaggio: the form, the dispositivo, the Word file
     click("6 Messaggio municipale")
     heading("Messaggio municipale")
-    for field, value in MESSAGGIO.items():
+    for field, value in MESSAGGIO_FIELDS.items():
         box = driver.find_element(By.ID, field)
         box.clear()
         box.send_keys(value)
@@ -196,16 +196,6 @@ def test_the_whole_flow_in_chromium(server: str, browser: object, tmp_path: Path
 NOTE = "Adeguato alla prassi di Vacallo."
 STALE = "misure disciplinari previste dall'art. 26."
 STALE_FIXED = "misure disciplinari previste dall'art. 29."
-MESSAGGIO = {
-    "comune": "Vacallo",
-    "numero": "12",
-    "anno": "2024",
-    "risoluzione_numero": "100",
-    "risoluzione_data": "18.3.2024",
-    "entrata_in_vigore": "con l'approvazione del Consiglio di Stato",
-    "sindaco": "Anna Rossi",
-    "segretario": "Marco Bianchi",
-}
 
 
 def _proposal_with_a_stale_reference() -> bytes:

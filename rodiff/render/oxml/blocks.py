@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .elements import Element, element, field_runs, set_cell_margins, set_table_width
+from .elements import Element, element, field_runs, set_cell_margins, set_table_width, table_grid
 
 BORDER_COLOR = "808080"
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -93,10 +93,7 @@ def bordered_table(rows: Iterable[Element], widths: Sequence[int], *, cell_top: 
     with_properties.tblPr.append(borders)
     with_properties.tblPr.append(element("w:tblLayout", type="fixed"))
     set_cell_margins(with_properties, top=cell_top)
-    grid = OxmlElement("w:tblGrid")
-    for width in widths:
-        grid.append(element("w:gridCol", w=str(width)))
-    table.append(grid)
+    table.append(table_grid(widths))
     for row in rows:
         table.append(row)
     return table

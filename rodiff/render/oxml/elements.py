@@ -259,13 +259,18 @@ def table(rows: Iterable[Element], widths: Iterable[int], *, style: str | None =
         element("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1", lastColumn="0", noHBand="0", noVBand="1")
     )
     tbl.append(tblpr)
-    grid = _new("w:tblGrid")
-    for width in widths:
-        grid.append(element("w:gridCol", w=str(width)))
-    tbl.append(grid)
+    tbl.append(table_grid(widths))
     for tr in rows:
         tbl.append(tr)
     return tbl
+
+
+def table_grid(widths: Iterable[int]) -> Element:
+    """``w:tblGrid``: one ``w:gridCol`` per column width (twips)."""
+    grid = _new("w:tblGrid")
+    for width in widths:
+        grid.append(element("w:gridCol", w=str(width)))
+    return grid
 
 
 def table_element(table: Any) -> Element:
