@@ -12,7 +12,10 @@ headings), and chooses where each article's body starts by dynamic programming o
 the text offers: capoverso numbering that restarts at 1 (or at an OCR'd "'"/"!"/lone "1"),
 numbering that goes on (a continuation), sentence ends, lower-case starts, division headings
 (a body always starts after one), and the words of each margin title found in the first
-paragraph, and a paragraph citing the article before its own. It then reorders the lines
+paragraph (and anywhere in the body), a paragraph citing the article before its own, and
+the size of each body against the block's other bodies (the bodies of one page are alike in
+size; only a body far off the mean counts against a split). The starts are chosen jointly,
+scoring whole bodies, not one boundary at a time. It then reorders the lines
 (each keeps its position) as heading, title, body, and marks each body line as opening a
 paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
 the one tree builder reads them as an ordinary text. A start that the text does not make
@@ -28,6 +31,7 @@ clear is reported with its line numbers; text is never moved between articles si
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -43,6 +47,12 @@ _DIVISION_TITLE_WIDTH = 60
 _SURE_MARGIN = 2.0
 # A paragraph that cites the article just before its own often opens its article's body.
 _CITES_PREVIOUS = 3.0
+# Each word of a margin title found in the article's body (anywhere in it).
+_TITLE_FOUND = 1.0
+# Bodies of one page tend to be alike in size: the weight of a body's size against the mean …
+_SIZE_WEIGHT = 3.0
+# … beyond this much (a natural-log ratio: about 2.5 times or 0.4 times the mean) a body's size is odd.
+_SIZE_SLACK = 0.9
 # Two titled headings in a row may be an empty article in an ordinary text: the layout is
 # taken as margin titles only when at least this many headings stand in blocks.
 _LEAST_MARGIN_HEADINGS = 3
@@ -490,11 +500,16 @@ def _first_of_run(units: list[_Unit], start: int) -> int:
 @dataclass(frozen=True)
 class _Scores:
     """The evidence of one block, computed once: ``start[j][u]`` (unit u opens group j's body),
-    ``keep[j][u]`` (unit u lies inside it), ``carry[u]`` (unit u goes on the previous page's article)."""
+    ``keep[j][u]`` (unit u lies inside it), ``carry[u]`` (unit u goes on the previous page's article),
+    the title stems of each group, the word stems and size of each unit."""
 
     start: list[list[float]]
     keep: list[list[float]]
     carry: list[float]
+    titles: list[frozenset[str]]
+    stems: list[frozenset[str]]
+    sizes: list[int]
+    cache: dict[tuple[int, int, int], float] = field(default_factory=dict)  # body scores without size
 
     @classmethod
     def of(cls, groups: list[_Group], units: list[_Unit], may_carry: bool | None) -> _Scores:
@@ -506,43 +521,85 @@ class _Scores:
             ]
             for j, group in enumerate(groups)
         ]
-        return cls(start, keep, [_carry_score(units, i, may_carry) for i in range(len(units))])
+        return cls(
+            start,
+            keep,
+            [_carry_score(units, i, may_carry) for i in range(len(units))],
+            [frozenset(_stem(word) for word in _words(group.title)) for group in groups],
+            [frozenset() if unit.division else frozenset(_stem(word) for word in _words(" ".join(unit.texts))) for unit in units],
+            [0 if unit.division else len(" ".join(unit.texts)) for unit in units],
+        )
+
+    def body(self, group: int, first: int, end: int, mean: float) -> float:
+        """Group ``group``'s body made of units ``first`` … ``end - 1``: its start, the units it
+        keeps, the title's words found anywhere in it, and its size against ``mean``, the mean
+        size of the block's bodies."""
+        key = (group, first, end)
+        if key not in self.cache:
+            found: set[str] = set()
+            for i in range(first, end):
+                found |= self.stems[i]
+            score = self.start[group][first] + sum(self.keep[group][i] for i in range(first + 1, end))
+            self.cache[key] = score + _TITLE_FOUND * len(self.titles[group] & found)
+        size = sum(self.sizes[first:end])
+        prior = _SIZE_WEIGHT * max(0.0, abs(math.log(size / mean)) - _SIZE_SLACK) if size and mean else 0.0
+        return self.cache[key] - prior
 
 
 def _best_starts(
     groups: list[_Group], units: list[_Unit], scores: _Scores, forbid: tuple[int, int] | None
 ) -> tuple[list[int], float]:
-    """The body units that start each group's body, maximising the evidence (dynamic programming).
+    """The body units that start each group's body, chosen jointly by dynamic programming over
+    whole bodies: each body scores its start, the units it keeps, the margin title's words it
+    holds and its size against the mean size of the block's bodies (the units before the first
+    body, carried over from the previous page, do not count in that mean).
 
     ``forbid`` = (group, unit) excludes one choice, to measure how sure the best one is.
     A body unit right after a division heading must start a body.
     """
     body = [i for i, unit in enumerate(units) if not unit.division]
     forced = {i for i in body if i > 0 and units[i - 1].division}
-    keep, carry = scores.keep, scores.carry
+    found: tuple[list[int], float] = ([], float("-inf"))
+    for first in range(len(body)):
+        if forbid == (0, body[first]) or any(i in forced for i in body[:first]):
+            continue
+        starts, score = _best_from(groups, units, body, forced, first, scores, forbid)
+        score += sum(scores.carry[i] for i in body[:first])
+        if starts and score > found[1]:
+            found = starts, score
+    return found
+
+
+def _best_from(
+    groups: list[_Group],
+    units: list[_Unit],
+    body: list[int],
+    forced: set[int],
+    first: int,
+    scores: _Scores,
+    forbid: tuple[int, int] | None,
+) -> tuple[list[int], float]:
+    """The best starts with the first group's body starting at ``body[first]``."""
     minus = float("-inf")
-    # best[j][b]: the best score of groups 0..j with group j starting at body[b]
+    last = len(groups) - 1
+    mean = sum(scores.sizes[body[first] :]) / len(groups)
+    # best[j][b]: the best score of groups 0..j-1, whose bodies end before body[b], group j starting at body[b]
     best = [[minus] * len(body) for _ in groups]
     back = [[-1] * len(body) for _ in groups]
-    for j in range(len(groups)):
-        for b, unit in enumerate(body):
-            if forbid == (j, unit):
+    best[0][first] = 0.0
+    for j in range(1, len(groups)):
+        for b in range(first + 1, len(body)):
+            if forbid == (j, body[b]):
                 continue
-            gain = scores.start[j][unit]
-            if j == 0:
-                if not any(i in forced for i in body[:b]):
-                    best[0][b] = gain + sum(carry[i] for i in body[:b])
-                continue
-            between = 0.0  # the units strictly between body[a] and body[b] stay in group j-1's body
-            for a in range(b - 1, -1, -1):
-                if best[j - 1][a] > minus and best[j - 1][a] + between + gain > best[j][b]:
-                    best[j][b], back[j][b] = best[j - 1][a] + between + gain, a
+            for a in range(b - 1, first - 1, -1):
+                if best[j - 1][a] > minus:
+                    total = best[j - 1][a] + scores.body(j - 1, body[a], body[b], mean)
+                    if total > best[j][b]:
+                        best[j][b], back[j][b] = total, a
                 if body[a] in forced:
                     break
-                between += keep[j - 1][body[a]]
-    last = len(groups) - 1
     finals = [
-        (best[last][b] + sum(keep[last][i] for i in body[b + 1 :]), b)
+        (best[last][b] + scores.body(last, body[b], len(units), mean), b)
         for b in range(len(body))
         if best[last][b] > minus and not any(i in forced for i in body[b + 1 :])
     ]
