@@ -362,6 +362,27 @@ def article_lines(article: Article) -> list[PrintedLine]:
     return [line for block in article.blocks for line in block_lines(block)]
 
 
+def capoverso_labels(article: Article) -> dict[str, Paragraph]:
+    r"""The capoversi of an article by the number a citation or an osservazione uses for them.
+
+    The number as printed ("2", "2bis"); an unnumbered capoverso is named by its position,
+    unless a printed number already takes it (the second capoverso of Vacallo art. 1 is "2").
+
+    >>> from rodiff.parse import parse_text
+    >>> article = parse_text("Art. 1\nIl Municipio nomina.\n\nIl dipendente giura.\n").articles()[0]
+    >>> {label: paragraph.text for label, paragraph in capoverso_labels(article).items()}
+    {'1': 'Il Municipio nomina.', '2': 'Il dipendente giura.'}
+    """
+    labels: dict[str, Paragraph] = {}
+    for paragraph in article.paragraphs:
+        if paragraph.number is not None:
+            labels.setdefault(paragraph.number.normalised, paragraph)
+    for position, paragraph in enumerate(article.paragraphs, start=1):
+        if paragraph.number is None:
+            labels.setdefault(str(position), paragraph)
+    return labels
+
+
 def node_ids(blocks: Iterable[Block]) -> set[str]:
     """The ids of blocks and of every lettera and sub-item inside them."""
     return {line.eid for block in blocks for line in block_lines(block)} | {block.eid for block in blocks}

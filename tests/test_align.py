@@ -13,6 +13,7 @@ from rodiff.parse import parse_text
 
 from .conftest import CORPUS
 from .support import synth
+from .support.corpus import vacallo_alignment
 
 
 def numbers(alignment_pairs: object) -> list[tuple[str | None, str | None]]:
@@ -24,7 +25,7 @@ def numbers(alignment_pairs: object) -> list[tuple[str | None, str | None]]:
 
 @pytest.fixture(scope="module")
 def vacallo() -> object:
-    return align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
+    return vacallo_alignment()
 
 
 def test_vacallo_mapping_equals_the_printed_headings(vacallo: object) -> None:

@@ -14,20 +14,19 @@ from typing import Any
 import pytest
 
 from rodiff import diff
-from rodiff.align import Alignment, align
+from rodiff.align import Alignment
 from rodiff.compare import notes
 from rodiff.compare.notes import automatic_notes
 from rodiff.compare.table import build_confronto
 from rodiff.diff import Diffs, Op, printed_text
-from rodiff.parse import parse_file
 from rodiff.render.revisioni_docx import render_revisions_docx
 
-from .conftest import CORPUS
+from .support.corpus import vacallo_alignment
 
 
 @pytest.fixture(scope="module")
 def vacallo() -> Alignment:
-    return align(parse_file(CORPUS / "vacallo" / "rod-1991.txt"), parse_file(CORPUS / "vacallo" / "rod-nuovo.txt"))
+    return vacallo_alignment()
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, calls: Counter[Any]) -> None:

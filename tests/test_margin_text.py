@@ -56,6 +56,29 @@ def test_raw_ocr_leaves_no_article_empty_and_no_text_outside(raw: Document) -> N
     assert outside_articles(raw).notes == 0
 
 
+def test_raw_ocr_divisions_are_numbered_as_the_cleaned_text(raw: Document) -> None:
+    # "TITOLO |", "TITOLO 1l", "TITOLO il" (printed III: two strokes merged), "TITOLO IV"
+    numbered = [(d.kind, d.label, d.number) for d in raw.divisions()]
+    assert [(kind, number) for kind, _, number in numbered] == [(d.kind, d.number) for d in parse_file(CLEAN).divisions()]
+    titles = [(label, number) for kind, label, number in numbered if kind == "titolo"]
+    assert titles == [("|", 1), ("1l", 2), ("il", 3), ("IV", 4)]
+
+
+@pytest.mark.parametrize(
+    ("labels", "numbers"),
+    [
+        (["|", "1l", "il"], [1, 2, 3]),  # each continues the one before
+        (["il"], [2]),  # nothing before: read as printed
+        (["I", "il"], [1, 2]),  # as printed when that already continues
+        (["IV", "il"], [4, 2]),  # V is no numeral of ones: read as printed
+        (["I", "1"], [1, 1]),  # an arabic 1 is no OCR'd stroke
+    ],
+)
+def test_ocr_numeral_of_ones_continues_the_numbering(labels: list[str], numbers: list[int]) -> None:
+    text = "".join(f"TITOLO {label}\nTitolo\n\nArt. {n}\nTesto.\n\n" for n, label in enumerate(labels, start=1))
+    assert [d.number for d in parse_text(text).divisions()] == numbers
+
+
 def test_raw_ocr_bodies_match_the_cleaned_text(matches: list[ArticleMatch]) -> None:
     assert sum(1 for m in matches if m.similarity >= 95) == SIMILAR
     assert sum(1 for m in matches if m.paragraphs[0] == m.paragraphs[1]) == SAME_PARAGRAPHS

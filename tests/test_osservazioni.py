@@ -353,7 +353,7 @@ def test_the_web_page_saving_an_article_note_keeps_her_capoversi(tmp_path: Path,
     path.write_text(NOTES, encoding="utf-8")
     session = Revisione(parse_text(OLD), parse_text(NEW), osservazioni=read_notes(path))
     row = next(row for row in note_rows(session, "completo") if row["chiave"] == "2")
-    assert row["testo"] == "Orario rivisto." and row["capoversi"][0] == "cpv. 2: Specifica delle possibilità."
+    assert row["testo"] == "Orario rivisto." and row["capoversi"][1]["testo"] == "Specifica delle possibilità."  # cpv. 2
     assert save_note(Revision("prova", tmp_path), session, "2", "Orario ridotto a 40 ore.")
     saved = read_notes(path)
     assert saved["2"] == "Orario ridotto a 40 ore." and saved.capoversi("2") == notes.capoversi("2")

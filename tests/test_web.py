@@ -428,6 +428,64 @@ def test_an_osservazione_is_edited_in_place(vacallo: Page) -> None:
     assert back.status_code == 200 and '"12"' not in (vacallo.root / "prova" / "osservazioni.yaml").read_text(encoding="utf-8")
 
 
+def _note_row_of(content: bytes, note: str) -> list[str]:
+    """The texts of the three cells of the Word table's row that holds ``note`` in its last cell."""
+    table = docx.Document(io.BytesIO(content)).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows if note in row.cells[-1].text]
+    assert len(rows) == 1, f"{len(rows)} rows hold the note"
+    return rows[0]
+
+
+def test_a_capoverso_note_is_edited_in_place_beside_its_capoverso(vacallo: Page) -> None:
+    notes_file = vacallo.root / "prova" / "osservazioni.yaml"
+    notes_file.write_text('"12": {cpv 3: "Scritta a mano."}\n', encoding="utf-8")  # by hand, in the file
+    page = vacallo.client.get("/revisioni/prova/confronto").text
+    box = re.search(r'<label for="(oss-\d+-3)">cpv\. 3 <span class="etichetta">«In caso di necessità[^<]*»</span></label>', page)
+    assert box, "no box labelled «cpv. 3» with the capoverso's first words"
+    assert re.search(rf'id="{box.group(1)}"[^>]*data-articolo="12" data-capoverso="3"[^>]*>Scritta a mano\.</textarea>', page)
+    note = {
+        "csrf": vacallo.csrf,
+        "chiave": "12",
+        "capoverso": "2",
+        "testo": "Ripartizione  rivista.\r\nCome per lo Stato.",
+        "stile": "completo",
+    }
+    response = vacallo.client.post("/revisioni/prova/osservazioni", data=note, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Osservazione salvata." in response.text and 'hx-swap-oob="true"' in response.text
+    written = notes_file.read_text(encoding="utf-8")
+    assert '"12": {"cpv 2": "Ripartizione rivista.\\nCome per lo Stato.", "cpv 3": "Scritta a mano."}' in written
+    old, new, beside = _note_row_of(vacallo.client.get("/revisioni/prova/confronto.docx").content, "Ripartizione rivista.")
+    assert "La ripartizione sull'arco della settimana" in new.split("\n")[0]  # its capoverso, in the same row
+    assert "ripartizione" in old.split("\n")[0]  # the old capoverso at the same height
+    assert beside.split("\n") == ["Ripartizione rivista.", "Come per lo Stato."]  # the line break she typed
+    assert "Scritta a mano." not in beside  # the capoverso 3 note has its own row
+    gone = vacallo.client.post("/revisioni/prova/osservazioni", data={**note, "testo": " "}, headers={"HX-Request": "true"})
+    assert "Osservazione tolta." in gone.text
+    assert '"12": {"cpv 3": "Scritta a mano."}' in notes_file.read_text(encoding="utf-8")  # hers by hand stays
+
+
+def test_a_capoverso_note_keeps_the_proposal_shown_for_the_article(vacallo: Page) -> None:
+    notes_file = vacallo.root / "prova" / "osservazioni.yaml"
+    note = {"csrf": vacallo.csrf, "chiave": "16", "capoverso": "1", "testo": "Precisato.", "stile": "completo"}
+    assert vacallo.client.post("/revisioni/prova/osservazioni", data=note).status_code == 200  # without htmx: the page
+    written = notes_file.read_text(encoding="utf-8")
+    assert '"16": {"articolo": "Adattamento numerazione.", "cpv 1": "Precisato."}' in written
+    vacallo.client.post("/revisioni/prova/osservazioni", data={**note, "testo": ""})
+    assert '"16"' not in notes_file.read_text(encoding="utf-8")  # only the proposal left: shown as rodiff's again
+    page = vacallo.client.get("/revisioni/prova/confronto").text
+    assert re.search(r'data-chiave="16">Adattamento numerazione\.</textarea>', page)
+
+
+def test_a_capoverso_the_article_does_not_have_is_refused_in_italian(vacallo: Page) -> None:
+    notes_file = vacallo.root / "prova" / "osservazioni.yaml"
+    before = notes_file.read_bytes()
+    note = {"csrf": vacallo.csrf, "chiave": "12", "capoverso": "9", "testo": "No.", "stile": "completo"}
+    response = vacallo.client.post("/revisioni/prova/osservazioni", data=note, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert error_of(response.text) == "L&#39;art. 12 non ha il cpv. 9: ricarichi la pagina e riprovi."
+    assert notes_file.read_bytes() == before  # nothing written
+
+
 def test_column_labels_reach_the_downloads(vacallo: Page) -> None:
     query = "stile=articoli&etichetta=Oggi&etichetta=Domani"
     assert 'value="Domani"' in vacallo.client.get(f"/revisioni/prova/confronto?{query}").text

@@ -25,7 +25,7 @@ from ..align import Alignment, ArticlePair
 from ..diff import Diffs, changed_tokens, is_formal_only, new_text, old_text
 from ..errors import InputError
 from ..italiano import STATUS_LABELS, join_it
-from ..model import Article, Number, Paragraph
+from ..model import Number, capoverso_labels
 from ..parse.yaml_safe import LimitedLoader, yaml_error
 from .patterns import CAPOVERSO_KEY
 
@@ -217,19 +217,6 @@ def entry_yaml(key: str, entry: Osservazione) -> str:
     fields = [*([f"{quoted(ARTICLE_FIELD)}: {quoted(entry.articolo)}"] if entry.articolo else [])]
     fields += [f"{quoted(f'cpv {number}')}: {quoted(note)}" for number, note in entry.capoversi.items()]
     return f"{quoted(key)}: {{{', '.join(fields)}}}"
-
-
-def capoverso_labels(article: Article) -> dict[str, Paragraph]:
-    """The capoversi of an article by the number an osservazione uses: as printed ("2", "2bis"),
-    or the position for an unnumbered one (the second unnumbered capoverso of Vacallo art. 1 is "2")."""
-    labels: dict[str, Paragraph] = {}
-    for paragraph in article.paragraphs:
-        if paragraph.number is not None:
-            labels.setdefault(paragraph.number.normalised, paragraph)
-    for position, paragraph in enumerate(article.paragraphs, start=1):
-        if paragraph.number is None:
-            labels.setdefault(str(position), paragraph)
-    return labels
 
 
 def read_notes(path: Path) -> Osservazioni:

@@ -25,8 +25,19 @@ from ..align import Alignment, ArticlePair, ParagraphPair
 from ..align.tables import align_lines, align_rows
 from ..diff import Diffs, Op, printed_text
 from ..italiano import join_it
-from ..model import Article, Block, Division, Document, Paragraph, PrintedLine, Table, block_lines, division_line
-from .notes import as_osservazioni, capoverso_labels
+from ..model import (
+    Article,
+    Block,
+    Division,
+    Document,
+    Paragraph,
+    PrintedLine,
+    Table,
+    block_lines,
+    capoverso_labels,
+    division_line,
+)
+from .notes import as_osservazioni
 
 Style = Literal["completo", "articoli", "frammenti"]
 STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")

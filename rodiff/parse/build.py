@@ -273,10 +273,11 @@ class _Builder:
         same_line_title = token.groups.get("dtitle", "").strip()
         title.add(token.line, same_line_title)
         heading = token.text[: len(token.text) - len(same_line_title)].rstrip() if same_line_title else token.text
+        label = token.groups["dnum"]
         draft = _DivisionDraft(
             kind=kind,
-            number=division_number(token.groups["dnum"]),
-            label=token.groups["dnum"],
+            number=self.ocr_continuation(kind, label) or division_number(label),
+            label=label,
             heading=heading,
             title=title,
             position=token.line.position,
@@ -287,6 +288,22 @@ class _Builder:
             self.warn("division_number", f"Numero di divisione non leggibile: «{token.text}».", token.line.position)
         self.attach(draft)
         self.open_divisions.append(draft)
+
+    def ocr_continuation(self, kind: str, label: str) -> int | None:
+        """The number an OCR'd numeral of ones stands for when it can continue the numbering.
+
+        Strokes merge or split in OCR ("TITOLO il" printed "TITOLO III"), so the count of ones
+        is unsure by one: the number after the previous division of the same kind is taken
+        when it is a numeral of ones (up to III) no more than one stroke away from the reading.
+        """
+        if not p.OCR_ROMAN_ONES.fullmatch(label):
+            return None
+        siblings = self.open_divisions[-1].children if self.open_divisions else self.top
+        previous = next((node for node in reversed(siblings) if isinstance(node, _DivisionDraft) and node.kind == kind), None)
+        if previous is None or previous.number is None:
+            return None
+        following = previous.number + 1
+        return following if following <= 3 and abs(len(label) - following) <= 1 else None
 
     def division_text(self, token: Token) -> None:
         """Text after a division heading and before its first article."""

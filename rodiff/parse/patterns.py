@@ -117,6 +117,10 @@ DIVISION_HEADING = re.compile(
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
+# A roman numeral of ones as OCR reads it, with at least one misread stroke: "|" (I), "1l" (II),
+# "il" (III in Alto Malcantone: two strokes merged). Its length is not to be trusted.
+OCR_ROMAN_ONES = re.compile(r"(?=.*[|li])[|lI1i]+")
+
 # Numbered capoverso at the start of a line. Tried in this order:
 #   "1. I candidati ..."      dotted                 (Vacallo)
 #   "1) Il Municipio ..."     closing parenthesis

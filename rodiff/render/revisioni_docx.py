@@ -42,10 +42,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
-from ..compare.notes import as_osservazioni, capoverso_labels
+from ..compare.notes import as_osservazioni
 from ..compare.table import version_name
 from ..diff import Diffs, Op, OpKind
-from ..model import Article, Block, Division, Document, Table
+from ..model import Article, Block, Division, Document, Table, capoverso_labels
 from .oxml import elements as ooxml
 from .oxml.body import drop_comments, is_table, replace_body
 from .oxml.elements import Element

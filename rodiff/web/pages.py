@@ -300,19 +300,20 @@ async def note(request: Request) -> Response:
     if isinstance(session, Response):
         return session
     key, text = str(form.get("chiave") or ""), str(form.get("testo") or "")
+    capoverso = str(form.get("capoverso") or "")  # "": the note on the whole article
     labels = work.labels_of([str(value) for value in form.getlist("etichetta")], style)
     htmx = bool(request.headers.get("hx-request"))
     try:
-        kept = await run_in_threadpool(work.save_note, revision, session, key, text)
+        outcome = await run_in_threadpool(work.save_note, revision, session, key, text, capoverso)
     except InputError as error:
         if htmx:
-            return render(request, "osservazione.html.j2", 400, errore=error.message, salvata=False)
+            return render(request, "osservazione.html.j2", 400, errore=error.message, esito=None)
         raise
     context = _table_context(revision, style, labels)
     if not htmx:
         return _redirect(revision, "confronto", context["query"])
     base = f"/revisioni/{quote(revision.name)}"
-    return render(request, "osservazione.html.j2", base=base, salvata=True, propria=kept, **context)
+    return render(request, "osservazione.html.j2", base=base, esito=outcome, **context)
 
 
 @page

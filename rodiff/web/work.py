@@ -14,17 +14,17 @@ import json
 import logging
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from ..align import ArticlePair, align
-from ..compare.notes import capoverso_lines, entry_yaml, read_notes
+from ..compare.notes import Osservazione, entry_yaml, read_notes
 from ..errors import InputError, RodiffError
 from ..italiano import STATUS_LABELS
 from ..messaggio import DATA_FILE, read_messaggio_data
-from ..model import Document
+from ..model import Document, Paragraph, capoverso_labels
 from ..render.output import write_atomic
 from ..render.pdf import docx_to_pdf
 from ..session import PAIRINGS_FILE, Correction, PageCounter, Quiet, Revisione, Sources, correct, read_pairings, read_texts
@@ -325,12 +325,14 @@ def confronto_document(session: Revisione, style: Any, formato: str, labels: tup
 
 
 def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
-    """One editable osservazione per article of the table: hers when written, else rodiff's proposal."""
+    """One editable osservazione per article of the table (hers when written, else rodiff's proposal),
+    and one per capoverso of the article (of the new text; of the old one for a repealed article)."""
     rows = []
     for pair in session.alignment.pairs:
         if style != "completo" and pair.status == "unchanged":
             continue  # the shorter styles show only the articles the revision touches
-        own = session.osservazioni.get(pair.key)
+        entry = session.osservazioni.osservazione(pair.key)
+        own = pair.key in session.osservazioni
         old = ", ".join(a.number.normalised for a in pair.old)
         new = ", ".join(a.number.normalised for a in pair.new)
         where = f"Art. {new}" + (f" (era art. {old})" if old and old != new else "") if new else f"Art. {old} in vigore"
@@ -339,40 +341,110 @@ def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
                 "chiave": pair.key,
                 "articolo": where,
                 "stato": STATUS_LABELS[pair.status],
-                "testo": own if own is not None else session.proposals[pair.key],
-                "propria": own is not None,
-                "capoversi": capoverso_lines(session.osservazioni.capoversi(pair.key)),  # shown, edited in the file
+                "testo": entry.articolo if own else session.proposals[pair.key],
+                "propria": own,
+                "capoversi": _capoverso_boxes(pair, entry.capoversi),
             }
         )
     return rows
 
 
+def _capoverso_boxes(pair: ArticlePair, notes: Mapping[str, str]) -> list[dict[str, str]]:
+    """A box per capoverso, with its first words as a hint. An article of one capoverso gets none
+    (its note is the article's) unless a note for that capoverso is already in the file."""
+    capoversi = capoversi_of(pair)
+    if len(capoversi) < 2 and not notes:
+        return []
+    return [
+        {"numero": number, "inizio": first_words(paragraph), "testo": notes.get(number, "")} for number, paragraph in capoversi
+    ]
+
+
+def capoversi_of(pair: ArticlePair) -> list[tuple[str, Paragraph]]:
+    """The capoversi a note can name, in the article's order, each with its number as an osservazione
+    writes it (``compare.notes.capoverso_labels``): of the new text, of the old one for a repealed article."""
+    article = pair.new[0] if pair.new else pair.old[0]
+    label_of = {id(paragraph): number for number, paragraph in capoverso_labels(article).items()}
+    return [(label_of[id(paragraph)], paragraph) for paragraph in article.paragraphs if id(paragraph) in label_of]
+
+
+def first_words(paragraph: Paragraph, count: int = 8) -> str:
+    """The opening words of a capoverso (of its first lettera when it opens with one), "…" when cut."""
+    text = paragraph.text or (paragraph.items[0].text if paragraph.items else "")
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
 NOTES_HEADER = """\
 # Osservazioni per la tabella di confronto (terza colonna), scritte nella pagina «Tabella di confronto».
 # Chiave: numero del NUOVO articolo; per un articolo abrogato: «vecchio N». Testo tra virgolette.
-# Per capoverso (scritte a mano; la pagina le conserva): numero: {"articolo": "…", "cpv 2": "…"}
+# Per capoverso: numero: {"articolo": "…", "cpv 2": "…"} (il numero del capoverso nel nuovo testo).
 # Gli articoli che non sono qui ricevono la proposta di rodiff («Adattamento numerazione.», ...).
 """
+MAX_NOTE = 5000
+NoteOutcome = Literal["salvata", "proposta", "tolta"]
 
 
-def save_note(revision: Revision, session: Revisione, key: str, text: str) -> bool:
-    """Keep her osservazione of one article (True), or drop it when empty or equal to rodiff's proposal
-    (False: the proposal is shown). The file keeps a header and a comment line per article."""
+def save_note(revision: Revision, session: Revisione, key: str, text: str, capoverso: str = "") -> NoteOutcome:
+    """Keep her osservazione of one article, or of one of its capoversi when ``capoverso`` names one.
+
+    «salvata»: kept. «proposta»: an article note left empty or equal to rodiff's proposal is dropped, and
+    the proposal is shown again (only while the article has no note per capoverso: then an article note
+    stands as written). «tolta»: an empty box removed her note. The other notes in the file, hers
+    or written by hand, stay as they are; the file keeps a header and a comment line per article."""
     pair = session.alignment.pair_by_key(key)
     if pair is None:
         raise InputError(f"L'articolo «{key}» non c'è più nella tabella: ricarichi la pagina.")
-    if len(text) > 5000:
-        raise InputError("L'osservazione è troppo lunga: ne scriva una di al massimo 5000 caratteri.")
-    cleaned = " ".join(text.split())
-    kept = bool(cleaned) and cleaned != session.proposals[key]
-    notes = session.osservazioni.with_article_note(key, cleaned if kept else "")  # her notes per capoverso stay
+    if len(text) > MAX_NOTE:
+        raise InputError(f"L'osservazione è troppo lunga: ne scriva una di al massimo {MAX_NOTE} caratteri.")
+    cleaned = note_lines(text)
+    notes = session.osservazioni
+    entry = notes.osservazione(key)
+    if capoverso:
+        entry = _with_capoverso(pair, entry, capoverso, cleaned, session.proposals[key], key in notes)
+        outcome: NoteOutcome = "salvata" if cleaned else "tolta"
+    elif entry.capoversi:
+        entry = replace(entry, articolo=cleaned)
+        outcome = "salvata" if cleaned else "tolta"
+    else:
+        kept = bool(cleaned) and cleaned != session.proposals[key]
+        entry = replace(entry, articolo=cleaned if kept else "")
+        outcome = "salvata" if kept else "proposta"
+    if not entry.capoversi and entry.articolo == session.proposals[key]:
+        entry = replace(entry, articolo="")  # the proposal carried for a capoverso's note, now alone: shown as proposal
+    entries = {k: v for k, v in notes.entries.items() if k != key}
+    if entry.articolo or entry.capoversi:
+        entries[key] = entry
     lines = [NOTES_HEADER]
     for other in session.alignment.pairs:
-        if other.key in notes:
+        if other.key in entries:
             lines.append(f"# {STATUS_LABELS[other.status]}")
-            lines.append(entry_yaml(other.key, notes.osservazione(other.key)))
+            lines.append(entry_yaml(other.key, entries[other.key]))
     write_atomic(revision.folder / NOTES_FILE, "\n".join(lines) + "\n", (), True)
-    return kept
+    return outcome
+
+
+def note_lines(text: str) -> str:
+    """Her text with its line breaks kept (the table prints them) and the spaces of each line tidied."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _with_capoverso(pair: ArticlePair, entry: Osservazione, number: str, text: str, proposal: str, own: bool) -> Osservazione:
+    """The entry with the note of capoverso ``number`` replaced ("" removes it), in the article's order.
+
+    The first note per capoverso of an article shown with rodiff's proposal keeps that proposal as the
+    article's note: the table then reads as the page did (a note per capoverso stands for the whole entry)."""
+    order = [label for label, _ in capoversi_of(pair)]
+    if number not in order:
+        article = pair.new[0] if pair.new else pair.old[0]
+        raise InputError(f"L'art. {article.number} non ha il cpv. {number}: ricarichi la pagina e riprovi.")
+    capoversi = {k: v for k, v in entry.capoversi.items() if k != number}
+    if text:
+        capoversi[number] = text
+    ranked = sorted(capoversi, key=lambda label: order.index(label) if label in order else len(order))
+    articolo = entry.articolo if own else proposal
+    return Osservazione(articolo, {label: capoversi[label] for label in ranked})
 
 
 def labels_of(values: list[str], style: Any) -> tuple[str, ...] | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..align.moved import is_placeholder
-from ..model import Article, Document, Item, Number, Paragraph
+from ..model import Article, Document, Item, Number, Paragraph, capoverso_labels
 from .extract import Reference, Target
 
 Reason = Literal[
@@ -87,7 +87,7 @@ class DocumentIndex:
         for article in self.articles:
             self._by_number.setdefault(article.number.normalised, []).append(article)
             self._by_eid[article.eid] = article
-            labels = _paragraph_labels(article)
+            labels = capoverso_labels(article)
             self._labels[article.eid] = labels
             for label, paragraph in labels.items():
                 self._label_of[paragraph.eid] = label
@@ -120,18 +120,6 @@ def _normal_number(number: str) -> str:
 
 def _normal_label(label: str) -> str:
     return "".join(label.split()).lower()
-
-
-def _paragraph_labels(article: Article) -> dict[str, Paragraph]:
-    labels: dict[str, Paragraph] = {}
-    paragraphs = article.paragraphs
-    for paragraph in paragraphs:
-        if paragraph.number is not None:
-            labels.setdefault(paragraph.number.normalised, paragraph)
-    for position, paragraph in enumerate(paragraphs, start=1):
-        if paragraph.number is None and str(position) not in labels:
-            labels[str(position)] = paragraph
-    return labels
 
 
 def letters(paragraph: Paragraph) -> dict[str, Item]:
