@@ -135,7 +135,12 @@ def _corpus_lines() -> list[str]:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(st.text(max_size=30), st.sampled_from(["Art. 5", "approvato dal", "¹ Il", "» a", "(abrogato)", "a) x", "-- 3"])))
+@given(
+    st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(["Art. 5", "approvato dal", "¹ Il", "» a", "(abrogato)", "a) x", "-- 3", "𑜰", "\u212a"]),
+    )
+)
 def test_the_first_character_prefilter_classifies_as_every_rule_would(text: str) -> None:
     line = SourceLine(text, 1)
     if text.strip():

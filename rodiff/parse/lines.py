@@ -93,7 +93,14 @@ FIRST_CHARACTERS: dict[re.Pattern[str], str] = {
 
 @cache
 def rules_for(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The rules of ``LINE_RULES``, in order, that can match a line starting with ``first``."""
+    """The rules of ``LINE_RULES``, in order, that can match a line starting with ``first``.
+
+    A character outside ASCII that no rule lists (unlike "¹", "»", "’") tries every rule:
+    ``\\d`` matches every Unicode digit ("𑜰") and case-insensitive patterns match letters
+    such as the Kelvin sign, which no short list can foresee.
+    """
+    if not first.isascii() and not any(first in listed for listed in FIRST_CHARACTERS.values()):
+        return tuple(LINE_RULES)
     return tuple((kind, pattern) for kind, pattern in LINE_RULES if first in FIRST_CHARACTERS.get(pattern, first))
 
 
