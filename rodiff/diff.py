@@ -216,15 +216,11 @@ def _letters(text: str) -> str:
 
 
 def _encode(items: list[str], codes: dict[str, str], table: list[str]) -> str:
-    out = []
-    for item in items:
-        code = codes.get(item)
-        if code is None:
-            code = _code_for(len(table))
-            codes[item] = code
+    for item in dict.fromkeys(items):  # new items get codes in order of first occurrence
+        if item not in codes:
+            codes[item] = _code_for(len(table))
             table.append(item)
-        out.append(code)
-    return "".join(out)
+    return "".join(map(codes.__getitem__, items))
 
 
 def _code_for(index: int) -> str:

@@ -14,7 +14,6 @@ from ..compare.notes import notes_skeleton
 from ..compare.table import DEFAULT_LABELS, STYLES, Style
 from ..errors import InputError
 from ..italiano import summary_sentence
-from ..messaggio.data import DATA_FILE
 from ..render.alignment import render_alignment_json, render_alignment_table
 from ..render.output import Output, check_output, check_outputs, default_output, write_all, write_atomic
 from ..session import PDF_NOT_FIXABLE, Correction, Revisione, Sources, correct, read_document, revision_texts
@@ -336,6 +335,8 @@ def messaggio(
     old, new = _texts_here(vecchio, nuovo)
     if notes_file is None and dati is None and Path(NOTES_FILE).is_file():
         notes_file = Path(NOTES_FILE)
+    from ..messaggio.data import DATA_FILE
+
     sources = Sources(old, new, notes_file, dati or Path(DATA_FILE))
     formato = output_format(formato, output)
     document_format = DOCUMENT_FORMATS[formato]

@@ -41,7 +41,6 @@ from ..compare.versions import swapped_versions
 from ..diff import Diffs
 from ..errors import InputError
 from ..italiano import IDENTICAL_SENTENCE
-from ..messaggio.data import DATA_FILE
 from ..model import Document
 from ..parse import parse_file, read_revision_pair
 from .folder import NOTES_FILE
@@ -102,6 +101,8 @@ class Sources:
     @classmethod
     def in_folder(cls, folder: Path) -> Sources:
         """The files of a folder made by «rodiff nuovo» (osservazioni and messaggio.yaml if there)."""
+        from ..messaggio.data import DATA_FILE  # imported here: «rodiff confronto» needs no messaggio
+
         vecchio, nuovo = revision_texts(folder)
         notes, data, pairings = folder / NOTES_FILE, folder / DATA_FILE, folder / PAIRINGS_FILE
         existing = [path if path.is_file() else None for path in (notes, data, pairings)]
@@ -352,6 +353,8 @@ class Revisione:
     def messaggio(self) -> Messaggio:
         """The messaggio municipale, built once from the data, the stages above and the rinvii to check."""
         if self.dati is None:
+            from ..messaggio.data import DATA_FILE
+
             raise InputError(f"Per il messaggio municipale servono i dati del file {DATA_FILE} (vedi «rodiff nuovo»).")
         from ..messaggio import build_messaggio
 

@@ -19,16 +19,27 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..errors import OutputError
-from ..messaggio import DATA_FILE
 from ..render.output import Output, write_all
 
 NOTES_FILE = "osservazioni.yaml"
 README_FILE = "LEGGIMI.md"
-FOLDER_FILES = (DATA_FILE, NOTES_FILE, README_FILE)
+
+
+def folder_files() -> tuple[str, ...]:
+    """The files of a revision folder: messaggio.yaml, osservazioni.yaml and LEGGIMI.md."""
+    from ..messaggio.data import DATA_FILE  # imported here: «rodiff confronto» needs no messaggio
+
+    return (DATA_FILE, NOTES_FILE, README_FILE)
+
+
+def __getattr__(name: str) -> object:
+    if name == "FOLDER_FILES":  # the same tuple, as a constant, computed on first use
+        return folder_files()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def skeleton(name: str) -> str:
-    """The text of one of the ``FOLDER_FILES`` as rodiff writes it."""
+    """The text of one of the ``folder_files()`` as rodiff writes it."""
     return (files("rodiff.templates") / "cartella" / name).read_text(encoding="utf-8")
 
 
@@ -40,7 +51,7 @@ def create_revision_folder(path: Path) -> list[Path]:
     """
     if path.exists() and not path.is_dir():
         raise OutputError(f"«{path}» esiste già ed è un file, non una cartella. Scelga un altro nome.")
-    existing = [name for name in FOLDER_FILES if (path / name).exists()]
+    existing = [name for name in folder_files() if (path / name).exists()]
     if existing:
         names = ", ".join(f"«{name}»" for name in existing)
         raise OutputError(
@@ -56,7 +67,7 @@ def create_revision_folder(path: Path) -> list[Path]:
         from ..parse.inputs import os_advice, os_reason
 
         raise OutputError(f"Non riesco a creare la cartella «{path}» ({os_reason(error)}). {os_advice(error)}") from error
-    outputs = [Output(path / name, skeleton(name)) for name in FOLDER_FILES]
+    outputs = [Output(path / name, skeleton(name)) for name in folder_files()]
     try:
         return write_all(outputs)  # all three or none, never over a file made meanwhile
     except OutputError:

@@ -6,16 +6,16 @@ application are imported when the command runs.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-import threading
-import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click import UsageError
 
 from ..cli.options import CONTEXT
+
+if TYPE_CHECKING:  # the modules of the server are imported when «rodiff web» runs, not by every command
+    import socket
 
 FIRST_PORT = 8765
 PORTS_TRIED = 100
@@ -73,6 +73,9 @@ def web(cartella: Path | None, porta: int | None, no_browser: bool, host: str, t
     click.echo(f"rodiff è pronto: apra {address} nel browser.", err=True)
     click.echo(f"Le revisioni sono nella cartella {root}. Per fermare rodiff prema Ctrl+C in questa finestra.", err=True)
     if not no_browser:
+        import threading
+        import webbrowser
+
         threading.Timer(0.8, webbrowser.open, args=(address,)).start()
     _serve(listener, root, token, limite * 1024 * 1024)
     return 0
@@ -87,6 +90,8 @@ def _default_root() -> Path:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -113,6 +118,8 @@ def _listen(host: str, port: int | None) -> socket.socket:
 
 
 def _bound(host: str, port: int) -> socket.socket:
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     try:
