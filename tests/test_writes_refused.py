@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from rodiff.errors import OutputError
-from rodiff.session.folder import FOLDER_FILES, create_revision_folder
+from rodiff.session.folder import create_revision_folder, folder_files
 
 from .conftest import cli
 from .support.hostile_inputs import GOOD_DATA, NEW, OLD
@@ -175,7 +175,7 @@ def test_nuovo_in_a_read_only_folder_creates_nothing(
 def test_nuovo_never_replaces_a_file_made_meanwhile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program writes osservazioni.yaml while rodiff prepares the folder: rodiff writes none of the three."""
     folder = tmp_path / "revisione"
-    theirs = folder / FOLDER_FILES[1]
+    theirs = folder / folder_files()[1]
     real = os.link
 
     def link(source: Any, target: Any, **kwargs: Any) -> None:
@@ -191,7 +191,7 @@ def test_nuovo_never_replaces_a_file_made_meanwhile(tmp_path: Path, monkeypatch:
 
 def test_nuovo_writes_the_three_files(tmp_path: Path) -> None:
     written = create_revision_folder(tmp_path / "revisione")
-    assert sorted(path.name for path in written) == sorted(FOLDER_FILES) == _left(tmp_path / "revisione")
+    assert sorted(path.name for path in written) == sorted(folder_files()) == _left(tmp_path / "revisione")
 
 
 # ------------------------------------------------------------------------- the web page

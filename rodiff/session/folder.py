@@ -32,12 +32,6 @@ def folder_files() -> tuple[str, ...]:
     return (DATA_FILE, NOTES_FILE, README_FILE)
 
 
-def __getattr__(name: str) -> object:
-    if name == "FOLDER_FILES":  # the same tuple, as a constant, computed on first use
-        return folder_files()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def skeleton(name: str) -> str:
     """The text of one of the ``folder_files()`` as rodiff writes it."""
     return (files("rodiff.templates") / "cartella" / name).read_text(encoding="utf-8")
