@@ -17,7 +17,7 @@ heading, title, whole article) and each distinct pair of texts is diffed once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -68,16 +68,7 @@ def diff_words(old: str, new: str) -> list[Op]:
     engine.Diff_Timeout = 0  # exact, deterministic result (texts are one article each)
     raw = engine.diff_main(encoded_old, encoded_new, False)
     engine.diff_cleanupSemantic(raw)
-    ops: list[Op] = []
-    for code, chars in raw:
-        text = "".join(table[_decode_index(c)] for c in chars)
-        if not text:
-            continue
-        kind = _DMP_OPS[code]
-        if ops and ops[-1].kind == kind:
-            ops[-1] = Op(kind, ops[-1].text + text)
-        else:
-            ops.append(Op(kind, text))
+    ops = _merged(Op(_DMP_OPS[code], "".join(table[_decode_index(c)] for c in chars)) for code, chars in raw)
     return _equal_spaces_out(ops)
 
 
@@ -107,15 +98,8 @@ def diff_long(old: str, new: str) -> list[Op]:
         else:
             ops.extend(_hunk("".join(deleted), "".join(inserted)))
             deleted, inserted = [], []
-            if text:
-                ops.append(Op("equal", text))
-    merged: list[Op] = []
-    for op in ops:
-        if merged and merged[-1].kind == op.kind:
-            merged[-1] = Op(op.kind, merged[-1].text + op.text)
-        else:
-            merged.append(op)
-    return merged
+            ops.append(Op("equal", text))
+    return _merged(ops)
 
 
 def _hunk(old: str, new: str) -> list[Op]:
@@ -146,20 +130,18 @@ class Diffs:
 
     def texts(self, old: str, new: str) -> tuple[Op, ...]:
         """The diff of two texts (``diff_words``), computed at most once per pair of texts."""
+        return self._kept_diff(old, new, diff_words)
+
+    def lines(self, old: str, new: str) -> tuple[Op, ...]:
+        """Texts of many lines, of any length (a front or back matter): ``diff_long``, computed once."""
+        return self._kept_diff(old, new, diff_long)
+
+    def _kept_diff(self, old: str, new: str, differ: Callable[[str, str], list[Op]]) -> tuple[Op, ...]:
         if old == new:
             return (Op("equal", old),) if old else ()
         ops = self._kept.get((old, new))
         if ops is None:
-            ops = self._kept[old, new] = tuple(diff_words(old, new))
-        return ops
-
-    def lines(self, old: str, new: str) -> tuple[Op, ...]:
-        """Texts of many lines, of any length (a front or back matter): ``diff_long``, computed once."""
-        if len(old) + len(new) <= LONG_TEXT:
-            return self.texts(old, new)
-        ops = self._kept.get((old, new))
-        if ops is None:
-            ops = self._kept[old, new] = tuple(diff_long(old, new))
+            ops = self._kept[old, new] = tuple(differ(old, new))
         return ops
 
     def blocks(self, old: Sequence[Block], new: Sequence[Block]) -> tuple[Op, ...]:
@@ -266,8 +248,15 @@ def _equal_spaces_out(ops: list[Op]) -> list[Op]:
             continue
         result.append(op)
         i += 1
+    return _merged(result)
+
+
+def _merged(ops: Iterable[Op]) -> list[Op]:
+    """The ops with empty ones dropped and adjacent ones of one kind joined."""
     merged: list[Op] = []
-    for op in result:
+    for op in ops:
+        if not op.text:
+            continue
         if merged and merged[-1].kind == op.kind:
             merged[-1] = Op(op.kind, merged[-1].text + op.text)
         else:

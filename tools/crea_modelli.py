@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from rodiff.render.oxml import blocks as xml
 from rodiff.render.oxml import elements as ooxml
+from rodiff.render.oxml.sections import set_a4
+from rodiff.render.oxml.styles import set_style_font
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates" / "messaggio"
@@ -59,28 +60,22 @@ def main() -> None:
 def _document(name: str) -> Any:
     document = Document()
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(22)
-    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
-    section.header_distance = section.footer_distance = Mm(10)
+    set_a4(section, side_mm=22, top_mm=25, bottom_mm=20, header_footer_mm=10)
 
     styles = document.styles
     ooxml.set_fonts(ooxml.default_run_properties(styles.element), FONT)
     ooxml.set_language(ooxml.default_run_properties(styles.element), "it-CH")
     normal = styles["Normal"]
-    normal.font.name = FONT
+    set_style_font(normal, FONT)
     normal.font.size = Pt(11)
-    ooxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     for style_name, size in (("Heading 1", 12), ("Heading 2", 11), ("Title", 15)):
         style = styles[style_name]
-        style.font.name = FONT
+        set_style_font(style, FONT)
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = RGBColor(0, 0, 0)
-        ooxml.set_fonts(style.element.get_or_add_rPr(), FONT)
         style.paragraph_format.space_before = Pt(14 if style_name != "Heading 2" else 10)
         style.paragraph_format.space_after = Pt(6)
     xml.remove_paragraph_borders(styles["Title"])  # the default "Title" has a blue bottom rule: plain here

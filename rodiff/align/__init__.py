@@ -33,7 +33,9 @@ article into two or more new); ``merged`` (two or more old into one new).
 Modules: ``model`` (the pairs and the ``Alignment`` with its indexes), ``sequence`` (the
 generic routines: anchors, longest increasing chain, the dynamic programme, splits and
 merges; shared with the lettere of ``rodiff.xref``), ``similarity`` (text keys and scores),
-``articles`` (``align``), ``paragraphs`` (``align_paragraphs``) and ``moved`` (leftovers followed).
+``articles`` (``align``), ``moves`` (articles paired out of order), ``paragraphs``
+(``align_paragraphs``), ``tables`` (rows of a table, for the confronto) and ``moved``
+(leftovers followed).
 """
 
 from .articles import align

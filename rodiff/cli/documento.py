@@ -122,11 +122,11 @@ def modelli(silenzioso: bool) -> int:
 def nuovo(cartella: str, silenzioso: bool) -> int:
     """Prepara una cartella per una revisione: messaggio.yaml (con ogni campo spiegato),
     osservazioni.yaml e LEGGIMI.md. Non sovrascrive mai file esistenti."""
-    from ..session.folder import create_revision_folder
+    from ..session.folder import README_FILE, create_revision_folder
 
     written = create_revision_folder(Path(cartella))
     reporter = Reporter(silenzioso)
     for path in written:
         reporter.say(f"Scritto: {path}")
-    reporter.say(f"Cartella pronta: {cartella}. Legga {Path(cartella) / 'LEGGIMI.md'} per i passi successivi.")
+    reporter.say(f"Cartella pronta: {cartella}. Legga {Path(cartella) / README_FILE} per i passi successivi.")
     return 0

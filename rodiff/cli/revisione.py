@@ -210,7 +210,7 @@ def rinvii(
         raise UsageError("-o scrive il testo corretto, e serve solo con --correggi: aggiunga --correggi, oppure tolga -o.")
     source = Path(nuovo)
     sources = Sources(Path(vecchio), source) if vecchio else Sources(source)
-    if output is not None and correggi:
+    if output is not None:  # given only with --correggi (checked above)
         check_output(output, sources.inputs, sovrascrivi)
     if vecchio:
         revisione = _open(reporter, sources, estratto)
@@ -224,7 +224,7 @@ def rinvii(
     from ..xref import external_references
 
     _echo_findings(findings, formato, external_references(new))
-    if output is not None and correggi:
+    if output is not None:
         if new.source_kind == "pdf":
             raise UsageError(PDF_NOT_FIXABLE)
         _write_correction(reporter, correct(source, new, findings), output, sources, sovrascrivi)

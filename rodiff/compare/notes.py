@@ -103,7 +103,7 @@ def _digits_only(text: str) -> bool:
 
 def _inside_numbers(text: str, start: int, spans: list[tuple[int, int]]) -> bool:
     """A changed run is only digits (and spaces) lying on a reference number."""
-    if not text.strip() or not all(c.isdigit() or c.isspace() for c in text.strip()):
+    if not text.strip() or not _digits_only(text):
         return not text.strip()
     start += len(text) - len(text.lstrip())
     end = start + len(text.strip())
@@ -406,5 +406,5 @@ def notes_skeleton(alignment: Alignment, proposals: Mapping[str, str] | None = N
         old = ", ".join(str(a.number) for a in pair.old) or "–"
         new = ", ".join(str(a.number) for a in pair.new) or "–"
         lines.append(f"# art. {old} -> {new}: {STATUS_LABELS[pair.status]}")
-        lines.append(f"{json.dumps(pair.key, ensure_ascii=False)}: {json.dumps(proposals[pair.key], ensure_ascii=False)}")
+        lines.append(entry_yaml(pair.key, Osservazione(proposals[pair.key])))
     return "\n".join(lines) + "\n"

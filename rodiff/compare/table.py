@@ -339,8 +339,7 @@ _ROW_STATUS: dict[RunStyle, GridStatus] = {"plain": "plain", "deleted": "deleted
 
 
 def _plain_grid(table: Table, style: RunStyle = "plain") -> Grid:
-    rows = tuple(GridRow(tuple((Run(cell, style),) if cell else () for cell in row), _ROW_STATUS[style]) for row in table.rows)
-    return Grid(rows, _columns(table.rows))
+    return Grid(tuple(_plain_row(row, style) for row in table.rows), _columns(table.rows))
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> int:
@@ -587,11 +586,11 @@ class _DivisionTracker:
         return [division for division in self.old_with_notes if id(division) not in self.old_seen]
 
     def heading_row(self, division: Division, old: Division | None) -> Row:
-        new_text = _division_text(division)
+        new_text = division_line(division)
         if old is None:
             cell: Cell = (Line((Run(new_text, "inserted", bold=True),)),)
         else:
-            cell = (_runs_line(self.diffs.texts(_division_text(old), new_text), bold=True),)
+            cell = (_runs_line(self.diffs.texts(division_line(old), new_text), bold=True),)
         return Row("division", (cell,), division.eid)
 
 
@@ -616,7 +615,7 @@ class _Outside:
             self.left_out.append((key, max(len(old_lines), len(new_lines)), changed))
             return []
         title: list[Line | Grid] = (
-            [Line((Run(_division_text(heading), bold=True),))] if heading and self.style != "completo" else []
+            [Line((Run(division_line(heading), bold=True),))] if heading and self.style != "completo" else []
         )
         old_cell: list[Line | Grid] = [*title, *(Line((Run(line.text),)) for line in old_lines)]
         new_cell: list[Line | Grid] = [*title, *diffed_lines(old_lines, new_lines, self.diffs)]
@@ -647,10 +646,6 @@ class _Outside:
 
 _OUTSIDE_PLACES = {"frontespizio": "frontespizio", "note": "note sotto i titoli", "chiusura": "chiusura"}
 _OUTSIDE_ORDER = list(_OUTSIDE_PLACES.values())
-
-
-def _division_text(division: Division) -> str:
-    return division_line(division)  # word for word: "TITOLO PRIMO: GENERALITÀ", "Capitolo 1 - NOMINA"
 
 
 def _division_paths(document: Document) -> dict[int, tuple[Division, ...]]:

@@ -32,6 +32,7 @@ from .dispositivo import (
     describe,
     is_total_revision,
     numbering_gap_news,
+    regulation_name,
 )
 
 LABELS: dict[str, tuple[str, ...]] = {
@@ -240,7 +241,7 @@ def _article_views(
 def _article_view(pair: ArticlePair, change: Change | None, rows: list[Row], note: str, labels: tuple[str, ...]) -> ArticoloView:
     article: Article = pair.new[0] if pair.new else pair.old[0]
     title = article.title.strip().rstrip(":").strip()
-    heading = f"Art. {article.number.raw or article.number.normalised}" + (f" {title}" if title else "")
+    heading = article.display_heading + (f" {title}" if title else "")
     return ArticoloView(
         chiave=pair.key,
         numero=str(article.number),
@@ -279,9 +280,7 @@ def per_esame(commissions: Sequence[str]) -> str:
 
 
 def default_subject(total: bool, regulation: str = DEFAULT_REGULATION, commune: str = "") -> str:
-    name = regulation[:1].upper() + regulation[1:]
-    if commune and "comune di" not in name.lower():
-        name += f" del Comune di {commune}"
+    name = regulation_name(regulation, commune)
     if total:
         return f"Concernente l'adozione del nuovo {name}"
     return f"Chiedente la modifica di alcuni articoli del {name}"
@@ -325,7 +324,7 @@ def placeholders(data: DatiMessaggio) -> tuple[Segnaposto, ...]:
 
 
 def _fields(data: DatiMessaggio, skeleton: DatiMessaggio) -> Iterable[tuple[str, str, str]]:
-    """(field, value, the skeleton's value) for the fields of ``PLACEHOLDER_FIELDS``."""
+    """(field, value, the skeleton's value) for every field that must not keep its example text."""
     yield "comune", data.comune, skeleton.comune
     if data.risoluzione == skeleton.risoluzione:  # both the number and the date of the example
         yield "risoluzione.numero", data.risoluzione.numero, skeleton.risoluzione.numero

@@ -115,10 +115,15 @@ def is_total_revision(alignment: Alignment) -> bool:
 
 def total_sentence(regulation: str = DEFAULT_REGULATION, commune: str = "") -> str:
     """ "Il nuovo Regolamento organico dei dipendenti del Comune di Vacallo è approvato." """
+    return f"Il nuovo {regulation_name(regulation, commune)} è approvato."
+
+
+def regulation_name(regulation: str = DEFAULT_REGULATION, commune: str = "") -> str:
+    """ "Regolamento organico dei dipendenti del Comune di Vacallo": capitalised, the commune added once."""
     name = regulation[:1].upper() + regulation[1:]
     if commune and "comune di" not in name.lower():
         name += f" del Comune di {commune}"
-    return f"Il nuovo {name} è approvato."
+    return name
 
 
 def changes(alignment: Alignment) -> list[Change]:
@@ -225,7 +230,6 @@ def _letter_text(location: Location) -> str:
 
 
 def _pair_changes(pair: ArticlePair, complete: bool = True) -> list[Change]:
-
     key = pair.key
     status = pair.status
     if status == "unchanged":

@@ -1,6 +1,7 @@
 """Build the document tree from classified source lines.
 
-One pass over the tokens with a small state: front matter until the first heading, then
+Margin titles listed before their bodies are first put back in reading order (``margin``).
+Then one pass over the tokens with a small state: front matter until the first heading, then
 divisions and articles, then back matter from the first signature/approval line. Mutable
 drafts collect lines; ``freeze`` turns them into the frozen nodes of ``rodiff.model``.
 Nothing is dropped: every non-blank line lands in a node, the front/back matter, or the
@@ -769,9 +770,10 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
     """Short lines repeated on many pages (running headers/footers) that are not structure.
 
     A line counts when it appears at least 3 times, always stands apart (a blank line or a
-    page number before or after it), is not a heading, a marker or a numbered line, does
-    not end like a sentence, and never follows an article heading (so that recurring
-    article titles such as "Definizione" are kept).
+    page number before or after it, and never a next line in lower case that it runs on
+    into), is not a heading, a marker or a numbered line, does not end like a sentence, and
+    never follows an article heading (so that recurring article titles such as
+    "Definizione" are kept).
     """
     counts: Counter[str] = Counter()
     after_heading: set[str] = set()
@@ -787,6 +789,8 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
         following = texts[index + 1] if index + 1 < len(texts) else ""
         if previous and following and not p.PAGE_NUMBER.match(previous) and not p.PAGE_NUMBER.match(following):
             inside_text.add(text)
+        if _starts_lower(following):
+            inside_text.add(text)  # it runs on into the next line: wrapped body text, never a header
         counts[text] += 1
         previous = text
     headers = set()

@@ -39,7 +39,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
 View = Literal["accept", "reject"]
-VIEWS: tuple[View, ...] = ("accept", "reject")
 # Text the reader does not see: with revisions accepted, deleted and moved-away text; with
 # revisions rejected, inserted and moved-here text; in both, the VML copy of a text box that
 # Word writes in mc:Fallback beside the mc:Choice it shows.

@@ -130,7 +130,7 @@ def _article(article: Article) -> etree._Element:
     if article.is_repealed:
         attributes["status"] = "repealed"
     element = etree.Element(_E + "article", attributes)
-    _num_heading(element, f"Art. {article.number.raw or article.number.normalised}", article.title)
+    _num_heading(element, article.display_heading, article.title)
     for block in article.blocks:
         element.append(_table(block) if isinstance(block, Table) else _paragraph(block))
     if not article.blocks:

@@ -33,9 +33,8 @@ from .oxml import blocks as xml
 from .oxml import elements as ooxml
 from .oxml.highlight import highlight_texts
 from .oxml.properties import set_file_properties
-from .oxml.sections import last_section
+from .oxml.sections import last_section, text_width, turn_landscape
 
-EMU_PER_TWIP = 635
 ALLEGATO_TITLE = "Allegato – Tabella di confronto"
 
 
@@ -62,22 +61,20 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
             f"Il modello «{path.name}» non è un documento Word (.docx) leggibile. Lo apra in Word e lo salvi di nuovo come .docx."
         ) from error
     section = last_section(template.get_docx())  # a template without w:sectPr gets A4
-    page = _Page(
-        int((section.page_width - section.left_margin - section.right_margin) / EMU_PER_TWIP), xml.section_properties(section)
-    )
+    page = _Page(text_width(section), xml.section_properties(section))
     sandbox = environment(path.parent, autoescape=True)
     sandbox.filters["markdown"] = markdown_docx
     sandbox.filters["confronto"] = partial(confronto_docx, page=page)
     sandbox.filters["allegato"] = partial(allegato_docx, page=page)
+    context = message.context()
     try:
-        template.render(message.context(), jinja_env=sandbox)
+        template.render(context, jinja_env=sandbox)
     except TemplateError as error:
         raise template_error(path.name, error, docx_line=True) from error
     document = template.docx  # not get_docx(): after rendering it reloads the template
     _highlight_placeholders(document, message)
     if page.landscape_allegato:
-        _make_landscape(document.sections[-1])
-    context = message.context()
+        turn_landscape(document.sections[-1])  # the allegato; margins kept, so the letterhead keeps its room
     title = f"Messaggio municipale No. {context['mm']} – {context['oggetto']}"
     set_file_properties(document, title=title, author=f"Municipio di {context['comune']}")
     buffer = BytesIO()
@@ -110,7 +107,7 @@ def confronto_docx(value: ArticoloView | Confronto | Fragments, page: _Page | No
     rows, labels = rows_and_labels(value)
     if not rows:
         return xml.Blocks([])
-    width = page.text_width if page else 9638
+    width = page.text_width if page else xml.PORTRAIT_A4_WIDTH
     return xml.Blocks([_table(rows, labels, width), xml.empty_paragraph()])
 
 
@@ -132,15 +129,3 @@ def _table(rows: list[Row], labels: tuple[str, ...], width: int) -> Any:
     widths = drawing.column_widths(len(labels), width)
     drawn = [drawing.header_row(labels, widths), *(drawing.table_row(row, widths) for row in rows)]
     return xml.bordered_table(drawn, widths, cell_top=drawing.CELL_PADDING_TOP)
-
-
-def _make_landscape(section: Any) -> None:
-    """Turn the last section (the allegato) to landscape; margins stay where they are, so
-    the letterhead's header keeps its room at the top."""
-    from docx.enum.section import WD_ORIENT
-
-    if section.orientation == WD_ORIENT.LANDSCAPE or section.page_width > section.page_height:
-        return
-    width, height = section.page_width, section.page_height
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = height, width

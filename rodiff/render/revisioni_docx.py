@@ -45,7 +45,7 @@ from ..align import Alignment, ArticlePair, longest_increasing_chain
 from ..compare.notes import as_osservazioni
 from ..compare.table import version_name
 from ..diff import Diffs, Op, OpKind
-from ..model import Article, Block, Division, Document, Table, capoverso_labels
+from ..model import Article, Block, Division, Document, Table, capoverso_labels, division_line
 from .oxml import elements as ooxml
 from .oxml.body import drop_comments, is_table, replace_body
 from .oxml.elements import Element
@@ -53,7 +53,7 @@ from .oxml.properties import set_file_properties
 from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
 from .oxml.sections import last_section, running_title, set_a4, text_width
 from .oxml.styles import set_base_style, set_style_font
-from .text import article_heading, division_heading, paragraph_lines
+from .text import article_heading, paragraph_lines
 
 FONT = "Arial"
 FONT_SIZE = 11
@@ -174,7 +174,7 @@ def _body_blocks(block: Block) -> list[_Block]:
 
 
 def _division_lines(division: Division) -> list[_Block]:
-    lines: list[_Block] = [_Line(division_heading(division), _DIVISION_ROLE[division.kind])]
+    lines: list[_Block] = [_Line(division_line(division), _DIVISION_ROLE[division.kind])]
     lines.extend(_Line(note, "division_note") for note in division.notes)
     return lines
 

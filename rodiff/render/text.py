@@ -2,8 +2,8 @@
 
 The output is a normal form: ``parse_text(render_text(doc))`` gives the same tree as
 ``doc`` (ids, numbers, titles, texts; not source positions), which the tests check.
-Its headings and capoverso lines (``article_heading``, ``division_heading``,
-``paragraph_lines``) are also those of the tracked-changes DOCX.
+Its article headings and capoverso lines (``article_heading``, ``paragraph_lines``) are also
+those of the tracked-changes DOCX; division headings are ``model.division_line`` for both.
 """
 
 from __future__ import annotations
@@ -29,11 +29,6 @@ def _node(node: Division | Article, lines: list[str]) -> None:
         _article(node, lines)
 
 
-def division_heading(division: Division) -> str:
-    """The heading as printed, title included (``model.division_line``)."""
-    return division_line(division)
-
-
 def article_heading(article: Article) -> str:
     """ "Art. 27 a (nuovo)": the number as printed, with "(abrogato)" unless the body says it."""
     heading = article.display_heading
@@ -56,7 +51,7 @@ def paragraph_lines(paragraph: Paragraph) -> list[PrintedLine]:
 
 
 def _division(division: Division, lines: list[str]) -> None:
-    lines.append(division_heading(division))
+    lines.append(division_line(division))
     lines.extend(division.notes)
     lines.append("")
     for child in division.children:

@@ -28,6 +28,7 @@ from ..italiano import STATUS_LABELS, summary_sentence
 from ..render.output import write_atomic
 from ..render.pdf import pdf_available
 from ..session import Revisione
+from ..session.folder import NOTES_FILE
 from . import forms, work
 from .app import checked_form, page, render, store_of
 from .security import DOCUMENT_POLICY_HEADER
@@ -44,7 +45,6 @@ STEPS = (
 )
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA = {"docx": DOCX, "pdf": "application/pdf", "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8"}
-FORMAT_NAMES = {"docx": "Word", "html": "pagina web", "md": "Markdown", "pdf": "PDF"}
 
 
 def routes() -> list[BaseRoute]:
@@ -285,7 +285,7 @@ def _table_context(revision: Revision, style: Style, labels: tuple[str, ...] | N
     """The style, its labels as a query string (for the frame and the downloads) and a version that
     changes with the osservazioni, so that the frame shows them once saved."""
     query = urlencode([("stile", style), *(("etichetta", label) for label in labels or ())])
-    notes = revision.folder / work.NOTES_FILE
+    notes = revision.folder / NOTES_FILE
     version = notes.stat().st_mtime_ns if notes.is_file() else 0
     return {"stile": style, "stili": STYLES, "query": query, "versione": version}
 

@@ -20,16 +20,17 @@ from typing import BinaryIO, Literal
 from ..errors import InputError
 from ..parse.inputs import input_kind
 from ..render.output import Output, write_all
+from ..session import TEXT_STEMS, TEXT_SUFFIXES
 from ..session.folder import create_revision_folder
 
 Role = Literal["vecchio", "nuovo", "revisioni"]
 STEMS: dict[Role, str] = {
-    "vecchio": "regolamento-in-vigore",
-    "nuovo": "regolamento-proposto",
+    "vecchio": TEXT_STEMS[0],  # the names «rodiff messaggio» looks for in a revision folder
+    "nuovo": TEXT_STEMS[1],
     "revisioni": "regolamento-con-revisioni",
 }
 SUFFIXES = {"testo": ".txt", "docx": ".docx", "pdf": ".pdf"}
-READABLE_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+READABLE_SUFFIXES = TEXT_SUFFIXES
 OUTPUT_DIR = "output"
 LETTERHEAD = Path("modello") / "carta-intestata.docx"  # its own folder: a template may include only its folder
 CORRECTED_STEM = "regolamento-proposto-corretto"

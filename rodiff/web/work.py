@@ -23,15 +23,26 @@ from ..align import ArticlePair, align
 from ..compare.notes import Osservazione, entry_yaml, read_notes
 from ..errors import InputError, RodiffError
 from ..italiano import STATUS_LABELS
-from ..messaggio import DATA_FILE, read_messaggio_data
+from ..messaggio import DATA_FILE, DatiMessaggio, read_messaggio_data
 from ..model import Document, Paragraph, capoverso_labels
 from ..render.output import write_atomic
 from ..render.pdf import docx_to_pdf
-from ..session import PAIRINGS_FILE, Correction, PageCounter, Quiet, Revisione, Sources, correct, read_pairings, read_texts
+from ..session import (
+    PAIRINGS_FILE,
+    Correction,
+    PageCounter,
+    Progress,
+    Quiet,
+    Revisione,
+    Sources,
+    correct,
+    read_pairings,
+    read_texts,
+)
+from ..session.folder import NOTES_FILE
 from ..xref import Finding
 from .store import CORRECTED_STEM, Revision, Staged, discard, keep, safe_stem, staging_folder
 
-NOTES_FILE = "osservazioni.yaml"
 Signature = tuple[tuple[str, int, int], ...]
 LOG = logging.getLogger("rodiff.web")
 UNEXPECTED = (
@@ -46,7 +57,7 @@ _sessions: dict[Path, tuple[Signature, Revisione]] = {}
 _jobs: dict[Path, Job] = {}
 
 
-def session_for(revision: Revision, progress: Any = None) -> Revisione:
+def session_for(revision: Revision, progress: Progress | None = None) -> Revisione:
     """The session of ``revision``, reading its texts when they changed on disk (blocking: call it in a
     thread); an Italian ``InputError`` while its texts are missing."""
     texts = revision.texts()
@@ -101,7 +112,7 @@ def _text_signature(texts: tuple[Path, Path | None]) -> Signature:
     return _signature([texts[0], *([texts[1]] if texts[1] else [])])
 
 
-def _data_or_none(path: Path) -> Any:
+def _data_or_none(path: Path) -> DatiMessaggio | None:
     """The messaggio data when ``messaggio.yaml`` reads well; the messaggio page shows its errors."""
     if not path.is_file():
         return None
@@ -234,17 +245,6 @@ def _start(revision: Revision, work: Callable[[JobProgress], None], total: int =
     return job
 
 
-def wait(revision: Revision, timeout: float = 60.0) -> Job | None:
-    """Block until the revision's job ends (for the tests and the benchmark)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    job = job_of(revision)
-    while job is not None and not job.done and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return job
-
-
 # ----------------------------------------------------------------------- 1. testi
 
 
@@ -309,19 +309,9 @@ def _write_pairings(revision: Revision, pairs: tuple[tuple[str, str], ...]) -> N
 
 def confronto_document(session: Revisione, style: Any, formato: str, labels: tuple[str, ...] | None = None) -> bytes | str:
     """The table in a format, drawn by the same renderers as «rodiff confronto»."""
-    table = session.confronto(style, labels)
-    if formato in ("docx", "pdf"):
-        from ..render.confronto_docx import render_confronto_docx
+    from ..cli.options import DOCUMENT_FORMATS
 
-        docx = render_confronto_docx(table)
-        return docx if formato == "docx" else docx_to_pdf(docx, "confronto")
-    if formato == "html":
-        from ..render.confronto_html import render_confronto_html
-
-        return render_confronto_html(table)
-    from ..render.confronto_md import render_confronto_md
-
-    return render_confronto_md(table)
+    return DOCUMENT_FORMATS[formato].render_confronto(session.confronto(style, labels))
 
 
 def note_rows(session: Revisione, style: str) -> list[dict[str, Any]]:
@@ -537,7 +527,7 @@ def revisions_docx(session: Revisione, author: str) -> bytes:
     sources = session.sources
     template = sources.nuovo if sources and sources.nuovo and session.nuovo.source_kind == "docx" else None
     notes = session.osservazioni or None
-    return render_revisions_docx(session.alignment, author, commenti=notes, template=template)
+    return render_revisions_docx(session.alignment, author, commenti=notes, template=template, diffs=session.diffs)
 
 
 # ----------------------------------------------------------------------- 6. messaggio
@@ -593,6 +583,3 @@ def keep_letterhead(revision: Revision, session: Revisione | None, stream: Any, 
         write_atomic(target, probe.read_bytes(), (), True)
     finally:
         discard(staging)
-
-
-# ----------------------------------------------------------------------- PDF

@@ -32,7 +32,6 @@ old article was split in two) has no suggestion and is reported, never rewritten
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
@@ -44,6 +43,7 @@ from ..align import Alignment, ArticlePair, align
 from ..model import Article, Document, node_ids
 from .extract import Reference, Target, find_references
 from .findings import Finding, dangling_finding, finding, rewrite, target_words, title_in_brackets
+from .patterns import TITLE_WORD
 from .renumbering import Renumbering, Translation
 from .resolve import DocumentIndex, Resolution, resolve, resolve_target
 
@@ -95,7 +95,7 @@ def _fits(hint: str, title: str) -> int:
 
 
 def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[^\W\d_]{3,}", text.lower()))
+    return " ".join(TITLE_WORD.findall(text.lower()))
 
 
 def _hint_finding(reference: Reference, index: DocumentIndex) -> Finding | None:
@@ -149,8 +149,7 @@ def classify(old: Document, new: Document, alignment: Alignment | None = None, p
     """Every reference of ``new``, in order, with its status and findings (see ``Classified``).
     ``partial``: both texts are extracts; references to articles not in them are not reported."""
     alignment = alignment if alignment is not None else align(old, new)
-    renumbering = Renumbering(alignment)
-    renumbering.partial = partial
+    renumbering = Renumbering(alignment, partial)
     old_refs = [r for r in find_references(old) if r.internal]
     new_refs = find_references(new)
     counterpart = _match_references(alignment, old_refs, [r for r in new_refs if r.internal])

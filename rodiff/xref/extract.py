@@ -407,7 +407,7 @@ def _parse_letter(text: str, anchor: re.Match[str]) -> _Builder | None:
         return None
     found = list(range(len(builder.parts)))
     # "lett. a del cpv. 1": the capoverso of the letters
-    of_paragraph = re.compile(r"\s+(?:del|al|dal)\s+").match(text, end)
+    of_paragraph = p.LETTERS_OF_PARAGRAPH.match(text, end)
     if of_paragraph:
         size = len(builder.parts)
         _, paragraphs = _paragraphs(builder, of_paragraph.end(), None)

@@ -285,6 +285,13 @@ FORMER_WINDOW = 16
 # "al cpv. 1 del presente articolo" (Alto Malcantone): same article, said explicitly.
 SAME_ARTICLE_MARK = re.compile(r"""\s+(?:del|dello)\s+(?:presente|stesso)\s+articolo(?![^\W\d_])""")
 
+# The capoverso of a list of lettere: "lett. a del cpv. 1", "lett. b al cpv. 2".
+LETTERS_OF_PARAGRAPH = re.compile(r"""\s+(?:del|al|dal)\s+""")
+
+# The words of a title that tell it from another: letters only, three or more
+# ("occupazioni accessorie" in "all'art. 23 (occupazioni accessorie)").
+TITLE_WORD = re.compile(r"""[^\W\d_]{3,}""")
+
 # The article after a paragraph or letter list ("reversed" order):
 #   " dell'art. 134", " dell’art. 135"       "il capoverso 4 dell’art. 134" (Mendrisio)
 #   " dellarticolo 62", " dell art. 5"       (Alto Malcantone OCR)

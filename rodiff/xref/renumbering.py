@@ -41,14 +41,12 @@ class Renumbering:
     """Old targets read through an ``Alignment`` (its indexes for articles and capoversi; the
     lettere of a capoverso pair aligned here, on demand)."""
 
-    def __init__(
-        self, alignment: Alignment, old_index: DocumentIndex | None = None, new_index: DocumentIndex | None = None
-    ) -> None:
+    def __init__(self, alignment: Alignment, partial: bool = False) -> None:
         self.alignment = alignment
-        self.old = old_index or DocumentIndex(alignment.old)
-        self.new = new_index or DocumentIndex(alignment.new)
+        self.old = DocumentIndex(alignment.old)
+        self.new = DocumentIndex(alignment.new)
         self._letters: dict[tuple[str, str], dict[str, str | None]] = {}
-        self.partial = False  # extracts: a missing article is not a finding
+        self.partial = partial  # extracts: a missing article is not a finding
 
     def translate(self, target: Target, citing_old: Article | None = None, where_old: str = "") -> Translation:
         """What ``target`` of a reference of the old text (standing in ``citing_old``) became."""

@@ -23,6 +23,7 @@ from .elements import Element, element, field_runs, set_cell_margins, set_table_
 BORDER_COLOR = "808080"
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 LANDSCAPE_A4_WIDTH = 15137  # twips between 15 mm margins of an A4 landscape page
+PORTRAIT_A4_WIDTH = 9638  # twips between 2 cm margins of an A4 portrait page
 
 
 class Blocks:
