@@ -1,17 +1,15 @@
-"""The options of the ``rodiff`` commands, each declared once, and the output formats as a table."""
+"""The options of the ``rodiff`` commands, each declared once."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-if TYPE_CHECKING:
-    from ..compare.table import Confronto
+from ..render.formats import DOCUMENT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,49 +20,6 @@ def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
     """A ``rodiff`` command: -h/--help, Italian metavar, help text up to 100 columns."""
     return click.command(name, context_settings=CONTEXT, options_metavar="[OPZIONI]")
 
-
-@dataclass(frozen=True)
-class DocumentFormat:
-    """A format of the documents rodiff writes (confronto, messaggio)."""
-
-    name: str  # in Italian, as the messages say it
-    extension: str
-    render_confronto: Callable[[Confronto], bytes | str]
-
-
-# The renderers are imported when a command writes (python-docx, Jinja2), so rodiff starts fast.
-
-
-def _confronto_docx(table: Confronto) -> bytes:
-    from ..render.confronto_docx import render_confronto_docx
-
-    return render_confronto_docx(table)
-
-
-def _confronto_html(table: Confronto) -> str:
-    from ..render.confronto_html import render_confronto_html
-
-    return render_confronto_html(table)
-
-
-def _confronto_md(table: Confronto) -> str:
-    from ..render.confronto_md import render_confronto_md
-
-    return render_confronto_md(table)
-
-
-def _confronto_pdf(table: Confronto) -> bytes:
-    from ..render.pdf import docx_to_pdf
-
-    return docx_to_pdf(_confronto_docx(table), "confronto")
-
-
-DOCUMENT_FORMATS: dict[str, DocumentFormat] = {
-    "docx": DocumentFormat("Word", "docx", _confronto_docx),
-    "html": DocumentFormat("pagina web", "html", _confronto_html),
-    "md": DocumentFormat("Markdown", "md", _confronto_md),
-    "pdf": DocumentFormat("PDF", "pdf", _confronto_pdf),
-}
 
 debug_option = click.option("--debug", is_flag=True, expose_value=False, help="In caso di errore mostra i dettagli tecnici.")
 quiet_option = click.option(

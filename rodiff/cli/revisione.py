@@ -15,11 +15,11 @@ from ..compare.table import DEFAULT_LABELS, STYLES, Style
 from ..errors import InputError
 from ..italiano import summary_sentence
 from ..render.alignment import render_alignment_json, render_alignment_table
+from ..render.formats import DOCUMENT_FORMATS
 from ..render.output import Output, check_output, check_outputs, default_output, write_all, write_atomic
 from ..session import PDF_NOT_FIXABLE, Correction, Revisione, Sources, correct, read_document, revision_texts
 from ..session.folder import NOTES_FILE
 from .options import (
-    DOCUMENT_FORMATS,
     command,
     common_options,
     document_format_option,

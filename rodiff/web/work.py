@@ -309,7 +309,7 @@ def _write_pairings(revision: Revision, pairs: tuple[tuple[str, str], ...]) -> N
 
 def confronto_document(session: Revisione, style: Any, formato: str, labels: tuple[str, ...] | None = None) -> bytes | str:
     """The table in a format, drawn by the same renderers as «rodiff confronto»."""
-    from ..cli.options import DOCUMENT_FORMATS
+    from ..render.formats import DOCUMENT_FORMATS
 
     return DOCUMENT_FORMATS[formato].render_confronto(session.confronto(style, labels))
 
