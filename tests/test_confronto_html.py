@@ -19,8 +19,9 @@ import pytest
 
 from rodiff import parse_file, parse_text
 from rodiff.align import align
+from rodiff.compare import STYLES, Style
 from rodiff.compare.notes import automatic_notes, read_notes
-from rodiff.compare.table import STYLES, Confronto, Line, Row, Run, Style, build_confronto
+from rodiff.compare.table import Confronto, Line, Row, Run, build_confronto
 from rodiff.italiano import italian_date
 from rodiff.render.confronto_html import IDENTICAL_SENTENCE, render_confronto_html
 from rodiff.render.confronto_md import paragraph, render_confronto_md

@@ -10,15 +10,11 @@ from typing import TYPE_CHECKING, cast
 import click
 from click import UsageError
 
-from ..compare.notes import notes_skeleton
-from ..compare.table import DEFAULT_LABELS, STYLES, Style
+from ..compare import DEFAULT_LABELS, STYLES, Style
 from ..errors import InputError
 from ..italiano import summary_sentence
-from ..render.alignment import render_alignment_json, render_alignment_table
 from ..render.formats import DOCUMENT_FORMATS
 from ..render.output import Output, check_output, check_outputs, default_output, write_all, write_atomic
-from ..session import PDF_NOT_FIXABLE, Correction, Revisione, Sources, correct, read_document, revision_texts
-from ..session.folder import NOTES_FILE
 from .options import (
     command,
     common_options,
@@ -31,17 +27,23 @@ from .options import (
 )
 from .reporter import Reporter, end_progress
 
-# The messaggio (Jinja2) and the references are imported by the commands that use them.
+# The session (and through it the alignment, the diff, the references and the messaggio) is
+# imported by the commands when they run, so that «rodiff --help» needs only click.
 if TYPE_CHECKING:
     from ..messaggio import Formato
+    from ..session import Correction, Revisione, Sources
     from ..xref import Finding
 
 
 def _open(reporter: Reporter, sources: Sources, estratto: bool = False) -> Revisione:
+    from ..session import Revisione
+
     return Revisione.from_sources(sources, estratto=estratto, progress=reporter)
 
 
 def _sources(vecchio: str, nuovo: str | None, notes_file: Path | None = None) -> Sources:
+    from ..session import Sources
+
     return Sources(Path(vecchio), Path(nuovo) if nuovo else None, notes_file)
 
 
@@ -65,6 +67,8 @@ def allinea(vecchio: str, nuovo: str | None, formato: str, silenzioso: bool) -> 
     reporter = Reporter(silenzioso, steps=3)
     revisione = _open(reporter, _sources(vecchio, nuovo))
     reporter.step("Allineamento degli articoli")
+    from ..render.alignment import render_alignment_json, render_alignment_table
+
     render = render_alignment_json if formato == "json" else render_alignment_table
     click.echo(reporter.output(render(revisione.alignment)), nl=False)
     _say_notice(reporter, revisione)
@@ -162,6 +166,9 @@ def osservazioni(vecchio: str, nuovo: str | None, output: Path | None, sovrascri
     """
     reporter = Reporter(silenzioso, steps=3)
     sources = _sources(vecchio, nuovo)
+    from ..compare.notes import notes_skeleton
+    from ..session.folder import NOTES_FILE
+
     target = output or default_output(NOTES_FILE)
     check_output(target, sources.inputs, sovrascrivi)
     revisione = _open(reporter, sources)
@@ -209,6 +216,8 @@ def rinvii(
     if output is not None and not correggi:
         raise UsageError("-o scrive il testo corretto, e serve solo con --correggi: aggiunga --correggi, oppure tolga -o.")
     source = Path(nuovo)
+    from ..session import PDF_NOT_FIXABLE, Sources, correct, read_document
+
     sources = Sources(Path(vecchio), source) if vecchio else Sources(source)
     if output is not None:  # given only with --correggi (checked above)
         check_output(output, sources.inputs, sovrascrivi)
@@ -333,6 +342,9 @@ def messaggio(
     """
     reporter = Reporter(silenzioso, steps=4)
     old, new = _texts_here(vecchio, nuovo)
+    from ..session import Sources
+    from ..session.folder import NOTES_FILE
+
     if notes_file is None and dati is None and Path(NOTES_FILE).is_file():
         notes_file = Path(NOTES_FILE)
     from ..messaggio.data import DATA_FILE
@@ -382,6 +394,8 @@ def _texts_here(vecchio: str | None, nuovo: str | None) -> tuple[Path, Path]:
     if vecchio or nuovo:
         raise UsageError("Indichi entrambi i testi, VECCHIO e NUOVO, oppure nessuno dei due (nella cartella della revisione).")
     try:
+        from ..session import revision_texts
+
         return revision_texts(Path("."))
     except InputError as error:
         raise UsageError(error.message) from error  # a matter of arguments, shown with the usage line

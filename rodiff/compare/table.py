@@ -37,17 +37,10 @@ from ..model import (
     capoverso_labels,
     division_line,
 )
+from . import DEFAULT_LABELS, Style
 from .notes import as_osservazioni
 
-Style = Literal["completo", "articoli", "frammenti"]
-STYLES: tuple[Style, ...] = ("completo", "articoli", "frammenti")
 RunStyle = Literal["plain", "deleted", "inserted"]
-
-DEFAULT_LABELS: dict[Style, tuple[str, ...]] = {
-    "completo": ("Testo in vigore", "Testo proposto", "Osservazioni"),
-    "articoli": ("Versione attuale", "Proposta di modifica"),
-    "frammenti": ("Attuale", "Proposto"),
-}
 ELISION = "[…]"
 
 

@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from ..align import Alignment, ArticlePair
+from ..compare import Style
 from ..compare.notes import automatic_notes, note_text
-from ..compare.table import Confronto, Row, Style, build_confronto
+from ..compare.table import Confronto, Row, build_confronto
 from ..diff import Diffs
 from ..italiano import STATUS_LABELS, italian_date, join_it, summary_sentence
 from ..model import Article

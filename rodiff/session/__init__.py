@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..align import Alignment, align
+from ..compare import DEFAULT_LABELS, Style
 from ..compare.notes import Osservazioni, as_osservazioni, automatic_note, check_notes, read_notes
-from ..compare.table import DEFAULT_LABELS, Confronto, Style, build_confronto
+from ..compare.table import Confronto, build_confronto
 from ..compare.versions import swapped_versions
 from ..diff import Diffs
 from ..errors import InputError

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..compare.table import STYLES, Style
+from ..compare import STYLES, Style
 from ..errors import InputError
 from ..italiano import STATUS_LABELS, summary_sentence
 from ..render.output import write_atomic

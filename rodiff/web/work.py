@@ -439,7 +439,7 @@ def _with_capoverso(pair: ArticlePair, entry: Osservazione, number: str, text: s
 
 def labels_of(values: list[str], style: Any) -> tuple[str, ...] | None:
     """The column labels typed on the page (None: the style's own); as «--etichette» of the CLI."""
-    from ..compare.table import DEFAULT_LABELS
+    from ..compare import DEFAULT_LABELS
 
     cleaned = tuple(" ".join(value.split())[:80] for value in values)
     if not any(cleaned):
