@@ -60,15 +60,13 @@ def diff_words(old: str, new: str) -> list[Op]:
     """Word-level diff with semantic cleanup; adjacent ops of one kind are merged."""
     if old == new:
         return [Op("equal", old)] if old else []
-    codes: dict[str, str] = {}
-    table: list[str] = []
-    encoded_old = _encode(tokens(old), codes, table)
-    encoded_new = _encode(tokens(new), codes, table)
+    book = _Codebook()
+    encoded_old, encoded_new = book.encode(tokens(old)), book.encode(tokens(new))
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # exact, deterministic result (texts are one article each)
     raw = engine.diff_main(encoded_old, encoded_new, False)
     engine.diff_cleanupSemantic(raw)
-    ops = _merged(Op(_DMP_OPS[code], "".join(table[_decode_index(c)] for c in chars)) for code, chars in raw)
+    ops = _merged(Op(_DMP_OPS[code], book.decode(chars)) for code, chars in raw)
     return _equal_spaces_out(ops)
 
 
@@ -80,17 +78,15 @@ def diff_long(old: str, new: str) -> list[Op]:
     """
     if len(old) + len(new) <= LONG_TEXT:
         return diff_words(old, new)
-    codes: dict[str, str] = {}
-    table: list[str] = []
-    encoded_old = _encode(old.splitlines(keepends=True), codes, table)
-    encoded_new = _encode(new.splitlines(keepends=True), codes, table)
+    book = _Codebook()
+    encoded_old, encoded_new = book.encode(old.splitlines(keepends=True)), book.encode(new.splitlines(keepends=True))
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     ops: list[Op] = []
     deleted: list[str] = []
     inserted: list[str] = []
     for code, chars in [*engine.diff_main(encoded_old, encoded_new, False), (0, "")]:
-        text = "".join(table[_decode_index(c)] for c in chars)
+        text = book.decode(chars)
         if code == -1:
             deleted.append(text)
         elif code == 1:
@@ -197,12 +193,23 @@ def _letters(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-def _encode(items: list[str], codes: dict[str, str], table: list[str]) -> str:
-    for item in dict.fromkeys(items):  # new items get codes in order of first occurrence
-        if item not in codes:
-            codes[item] = _code_for(len(table))
-            table.append(item)
-    return "".join(map(codes.__getitem__, items))
+class _Codebook:
+    """Tokens (or lines) <-> one private character each, so diff-match-patch compares whole units."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+        self._tokens: dict[str, str] = {}
+
+    def encode(self, items: list[str]) -> str:
+        codes = self._codes
+        for item in dict.fromkeys(items):  # new items get codes in order of first occurrence
+            if item not in codes:
+                code = codes[item] = _code_for(len(codes))
+                self._tokens[code] = item
+        return "".join(map(codes.__getitem__, items))
+
+    def decode(self, chars: str) -> str:
+        return "".join(map(self._tokens.__getitem__, chars))
 
 
 def _code_for(index: int) -> str:
@@ -210,13 +217,6 @@ def _code_for(index: int) -> str:
     if point >= 0xF900:  # past the private use area: jump over it into the supplementary planes
         point = 0x10000 + (point - 0xF900)
     return chr(point)
-
-
-def _decode_index(char: str) -> int:
-    point = ord(char)
-    if point >= 0x10000:
-        return point - 0x10000 + (0xF900 - _FIRST_CODE)
-    return point - _FIRST_CODE
 
 
 def _ends_with_one_space(text: str) -> bool:

@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 done with findings (commands that check); 2 bad input or u
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -71,8 +72,15 @@ for command in (analizza, allinea, confronto, osservazioni, rinvii, termini, mes
     main.add_command(command)
 
 
+# The cyclic garbage collector's thresholds for a command: a regulation read is hundreds of
+# thousands of long-lived objects that Python's defaults (700, 10, 10) would scan again and
+# again (a fifth of the time of a 2,000-article confronto); the trees hold no cycles to collect.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Entry point: Italian errors, no tracebacks (unless --debug), meaningful exit codes."""
+    gc.set_threshold(*GC_THRESHOLDS)
     i18n.install()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args  # before or after the command: «rodiff --debug confronto ...», «rodiff confronto ... --debug»

@@ -342,6 +342,8 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> int:
 def diffed_grid(old: Table, new: Table, diffs: Diffs) -> Grid:
     """The new table with its rows aligned to the old one's: kept and edited rows diffed cell
     by cell, removed rows struck at the place they had (before the rows added there)."""
+    if old.rows == new.rows:
+        return _plain_grid(new)
     rows: list[GridRow] = []
     columns = _columns(old.rows + new.rows)
     for i, j in align_rows(old.rows, new.rows):
@@ -423,7 +425,10 @@ def diffed_lines(old: Sequence[PrintedLine], new: Sequence[PrintedLine], diffs: 
     """Printed lines marked one by one: a line kept or edited is diffed word by word; a line
     removed stays, struck, at the place it had, before the lines added there (Vacallo art. 5)."""
     result: list[Line | Grid] = []
-    for i, j in align_lines([line.text for line in old], [line.text for line in new]):
+    old_texts, new_texts = [line.text for line in old], [line.text for line in new]
+    if old_texts == new_texts:  # unchanged (most capoversi): nothing to align or diff
+        return [Line((Run(line.text, "plain"),) if line.text else (), line.depth) for line in new]
+    for i, j in align_lines(old_texts, new_texts):
         if j is None:
             result.append(Line((Run(old[i].text, "deleted"),), old[i].depth))  # type: ignore[index]
         elif i is None:
