@@ -29,6 +29,7 @@ Temporary files only, in a ``tempfile`` directory removed at the end.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -40,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rodiff.align import align
+from rodiff.cli import GC_THRESHOLDS
 from rodiff.parse import parse_file
 from tests.support import builders, synth
 from tests.support.libreoffice import UnoJob, find_soffice, find_uno_python, uno_command
@@ -153,6 +155,7 @@ def per_article(pair: Pair, rounds: int = 3) -> tuple[float, float]:
     """In-process parse (both files) and alignment, in µs per article: the best of ``rounds``
     (one run on a shared machine moves by 20%, more than the growth being measured)."""
     parse_times, align_times = [], []
+    gc.set_threshold(*GC_THRESHOLDS)  # as «rodiff» sets them for a command
     for _ in range(rounds):
         start = time.perf_counter()
         old, new = parse_file(pair.old), parse_file(pair.new)

@@ -11,10 +11,16 @@ the text after it (up to the next article heading) into units (paragraphs, divis
 headings), and chooses where each article's body starts by dynamic programming over what
 the text offers: capoverso numbering that restarts at 1 (or at an OCR'd "'"/"!"/lone "1"),
 numbering that goes on (a continuation), sentence ends, lower-case starts, division headings
-(a body always starts after one), and the words of each margin title found in the first
-paragraph (and anywhere in the body), a paragraph citing the article before its own, and
-the size of each body against the block's other bodies (the bodies of one page are alike in
-size; only a body far off the mean counts against a split). The starts are chosen jointly,
+(a body always starts after one, the more so an article whose margin title shares a word with
+the division's title), and the words of each margin title found in the first paragraph (and
+anywhere in the body), a paragraph citing the article before its own, and the size of each
+body against the block's other bodies (the bodies of one page are alike in size; only a body
+far off the mean counts against a split). A paragraph that points back ("Tale misura …",
+"Esso …"), closes a provision ("Resta riservata …") or cites a capoverso of its own article
+("al cpv. 1") opens no body; where the block's paragraphs are parted by blank lines a body
+starts after one; two paragraphs sharing their words (as in TextTiling) are less likely two
+bodies; the capoverso numbering after the next page's headings ("3 …" after a continuation)
+says how many paragraphs the page's last body holds. The starts are chosen jointly,
 scoring whole bodies, not one boundary at a time. It then reorders the lines
 (each keeps its position) as heading, title, body, and marks each body line as opening a
 paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
@@ -31,6 +37,7 @@ clear is reported with its line numbers; text is never moved between articles si
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -47,6 +54,18 @@ _DIVISION_TITLE_WIDTH = 60
 _SURE_MARGIN = 2.0
 # A paragraph that cites the article just before its own often opens its article's body.
 _CITES_PREVIOUS = 3.0
+# An opening that points back ("Tale misura …", "Esso …") or closes a provision ("Resta riservata …").
+_POINTS_BACK = 4.0
+# A paragraph not parted by a blank line from the one before, where the block's paragraphs are.
+_NO_BLANK = 3.0
+# Two paragraphs that share their words (cosine of their stems, 0 … 1) are less likely two bodies.
+_COHESION = 3.0
+# Two lines at most this far apart in the source stand together (a blank line or two between them).
+_NEAR = 3
+# A last body with fewer paragraphs than the numbering after the next headings asks for.
+_CARRIED_NUMBERING = 4.0
+# … "are": at least this share of the block's paragraphs is followed by a blank line.
+_BLANK_SHARE = 0.6
 # Each word of a margin title found in the article's body (anywhere in it).
 _TITLE_FOUND = 1.0
 # Bodies of one page tend to be alike in size: the weight of a body's size against the mean …
@@ -85,6 +104,14 @@ _COMMON_WORDS = frozenset(
         "altra",
     }
 )
+
+# Italian words of four letters or more that say nothing of a paragraph's subject (cohesion).
+_FUNCTION_WORDS = (
+    "sono essere stato stata stati viene vengono deve devono possono anche come quando nonché quale quali "
+    "questo questa questi queste quello quella loro ogni tutti tutte tutto entro fino secondo presso oppure "
+    "ovvero mediante verso senza dopo prima durante tramite inoltre però dell nell sull all dall"
+)
+_FUNCTION_STEMS = frozenset(word[:5] for word in _FUNCTION_WORDS.split()) | frozenset(word[:5] for word in _COMMON_WORDS)
 
 
 @dataclass
@@ -167,7 +194,7 @@ class _Reorder:
         units = _units(self.tokens[index:end])
         if held and not _has_title(held) and units and _is_division_title_unit(units[0]):
             held.extend(units.pop(0).lines)  # "CAPITOLO 2" before the block, its title after it
-        starts = self.assign(groups, units, bool(held))
+        starts = self.assign(groups, units, bool(held), _carried_numbering(self.tokens, end))
         first = starts[0] if starts else len(units)
         for unit in units[:first]:  # the previous page's article goes on
             self.out.extend(unit.lines)
@@ -214,14 +241,15 @@ class _Reorder:
         return held
 
     # -- where each body starts
-    def assign(self, groups: list[_Group], units: list[_Unit], after_division: bool) -> list[int]:
-        """Index of the first unit of each group's body (fewer when the text runs out)."""
+    def assign(self, groups: list[_Group], units: list[_Unit], after_division: bool, least_last: int) -> list[int]:
+        """Index of the first unit of each group's body (fewer when the text runs out); the last
+        body should hold at least ``least_last`` paragraphs (see ``_carried_numbering``)."""
         body = [i for i, unit in enumerate(units) if not unit.division]
         if len(body) < len(groups):
             self.warn_short(groups, units, len(body))
             return [_first_of_run(units, i) for i in body]
         may_carry = self.text_open() if self.previous_article and not after_division else None
-        scores = _Scores.of(groups, units, may_carry)
+        scores = _Scores.of(groups, units, may_carry, least_last)
         best, score = _best_starts(groups, units, scores, forbid=None)
         for number, start in enumerate(best):
             alternative, other = _best_starts(groups, units, scores, (number, start))
@@ -365,7 +393,7 @@ def _units(tokens: list[Token]) -> list[_Unit]:
         opens = kind in ("paragraph", "lone_number") or current is None or current.division
         if not opens and current is not None and kind == "text":
             opens = _opens_after(current.texts[-1], blank, spaced, token.text)
-        spaced = blank and not opens
+        spaced = blank and not opens and kind == "text"  # a lettera after a blank line opens an item
         if current is not None and not current.division and current.texts and p.LONE_NUMBER.match(current.texts[-1]):
             opens = False  # "1" on its own line, then its capoverso's text
         if opens:
@@ -378,7 +406,7 @@ def _units(tokens: list[Token]) -> list[_Unit]:
     return units
 
 
-def _opens_after(previous: str, blank: bool, spaced: bool, text: str) -> bool:
+def _opens_after(previous: str, blank: bool, spaced: bool, text: str, near: bool = True) -> bool:
     """Does plain line ``text`` open a new paragraph after the body line ``previous``?
 
     OCR keeps the printed line breaks (and on some pages a blank line after every line): a
@@ -386,8 +414,12 @@ def _opens_after(previous: str, blank: bool, spaced: bool, text: str) -> bool:
     was lost is one); a lower-case start, a hyphenated end or a sentence going on does not,
     except a capital after a blank line (a paragraph without its full stop, "… del Comune")
     where the lines are not all parted by blank lines (``spaced``: the previous line was
-    joined to its paragraph across one).
+    joined to its paragraph across one). A lower-case start after a full stop and a blank line
+    opens one too when the two lines stand together in the source (``near``; not a page's text
+    going on after the next page's headings): the OCR lost its capital ("I", "Il").
     """
+    if near and blank and not spaced and text[:1].islower() and previous.endswith(".") and _ends_sentence(previous):
+        return True  # "… (supplenze)." / "collaboratori percepiscono …"
     if p.HYPHENATED_END.search(previous) or _starts_lower(text) or previous.endswith(",") or p.ABBREVIATION_END.search(previous):
         return False
     if p.SENTENCE_END.search(previous):
@@ -406,6 +438,7 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
     sentence stay together."""
     marked: list[SourceLine] = []
     previous: str | None = None  # the last body line of the current article
+    at = 0  # its position in the source
     blank = spaced = listing = False  # listing: the paragraph ended with ":" and no lettera followed yet
     for line in lines:
         token = classify(line)
@@ -424,12 +457,13 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
             if kind == "text" and previous:
                 # entries of a list whose marks the OCR lost ("… requisiti di nomina:" / "Segretario
                 # comunale: titolo …") go on the paragraph that announced them
-                opens = _opens_after(previous, blank, spaced, token.text) and not listing
+                near = 0 < line.position - at <= _NEAR
+                opens = _opens_after(previous, blank, spaced, token.text, near) and not listing
                 line = replace(line, hint="paragraph" if opens else "wrap")
-                spaced = blank and not opens
+            spaced = blank and kind == "text" and line.hint == "wrap"  # a lettera after a blank line opens an item
             went_on = kind == "text" and line.hint != "paragraph"
             listing = kind not in ("letter", "bullet") and ((listing and went_on) or token.text.endswith(":"))
-            previous = token.text
+            previous, at = token.text, line.position
         marked.append(line)
         blank = False
     return _numbering_joins(marked)
@@ -487,6 +521,30 @@ def _has_title(lines: list[SourceLine]) -> bool:
     return bool(match and match["dtitle"].strip())
 
 
+def _carried_numbering(tokens: list[Token], index: int) -> int:
+    """How many paragraphs the last article before ``index`` holds at least, read from the text
+    after the next page's headings: "… possono essere" / (headings) / "conservati oltre …" /
+    "3 Sono conservati …" says that the article cut by the page end had two capoversi before the
+    headings (the cut one included). 0 when the text says nothing."""
+    if index >= len(tokens) or not _has_block(tokens, index):
+        return 0
+    _, after = _read_groups(tokens, index)
+    end = after
+    while end < len(tokens) and tokens[end].kind not in ("article", "back_matter"):
+        end += 1
+    opened = 0  # paragraphs opened after the headings before the numbered one
+    for unit in _units(tokens[after:end]):
+        token = classify(unit.lines[0])
+        number = _capoverso_number(token) if _restarts(token, unit) is not None else None
+        if unit.division or number == 1:
+            return 0
+        if number is not None:
+            return max(0, number - 1 - opened)
+        if not _goes_on(_opening_text(unit)):
+            opened += 1
+    return 0
+
+
 def _first_of_run(units: list[_Unit], start: int) -> int:
     """A body that starts after division headings: the divisions go with it."""
     while start > 0 and units[start - 1].division:
@@ -509,14 +567,16 @@ class _Scores:
     titles: list[frozenset[str]]
     stems: list[frozenset[str]]
     sizes: list[int]
+    least_last: int  # paragraphs the last body should hold: its numbering goes on after the next headings
     cache: dict[tuple[int, int, int], float] = field(default_factory=dict)  # body scores without size
 
     @classmethod
-    def of(cls, groups: list[_Group], units: list[_Unit], may_carry: bool | None) -> _Scores:
+    def of(cls, groups: list[_Group], units: list[_Unit], may_carry: bool | None, least_last: int = 0) -> _Scores:
         keep = [[_keep_score(group, units, i) for i in range(len(units))] for group in groups]
+        blank_parted = _blank_separated(units)
         start = [
             [
-                0.0 if unit.division else _start_score(group, units, i) + keep[j][i] - _restart_penalty(units, i)
+                0.0 if unit.division else _start_score(group, units, i, blank_parted) + keep[j][i] - _restart_penalty(units, i)
                 for i, unit in enumerate(units)
             ]
             for j, group in enumerate(groups)
@@ -525,9 +585,10 @@ class _Scores:
             start,
             keep,
             [_carry_score(units, i, may_carry) for i in range(len(units))],
-            [frozenset(_stem(word) for word in _words(group.title)) for group in groups],
-            [frozenset() if unit.division else frozenset(_stem(word) for word in _words(" ".join(unit.texts))) for unit in units],
+            [_stems(group.title) for group in groups],
+            [frozenset() if unit.division else _stems(" ".join(unit.texts)) for unit in units],
             [0 if unit.division else len(" ".join(unit.texts)) for unit in units],
+            least_last,
         )
 
     def body(self, group: int, first: int, end: int, mean: float) -> float:
@@ -542,6 +603,8 @@ class _Scores:
             score = self.start[group][first] + sum(self.keep[group][i] for i in range(first + 1, end))
             self.cache[key] = score + _TITLE_FOUND * len(self.titles[group] & found)
         size = sum(self.sizes[first:end])
+        if group == len(self.titles) - 1 and sum(1 for i in range(first, end) if self.sizes[i]) < self.least_last:
+            return self.cache[key] - _CARRIED_NUMBERING  # the numbering after the next headings asks for more
         prior = _SIZE_WEIGHT * max(0.0, abs(math.log(size / mean)) - _SIZE_SLACK) if size and mean else 0.0
         return self.cache[key] - prior
 
@@ -613,8 +676,9 @@ def _best_from(
     return [body[b] for b in reversed(chosen)], score
 
 
-def _start_score(group: _Group, units: list[_Unit], index: int) -> float:
-    """How well unit ``index`` reads as the first paragraph of ``group``'s article."""
+def _start_score(group: _Group, units: list[_Unit], index: int, blank_parted: bool) -> float:
+    """How well unit ``index`` reads as the first paragraph of ``group``'s article (``blank_parted``:
+    the block's paragraphs are parted by blank lines)."""
     unit = units[index]
     token = classify(unit.lines[0])
     score = 0.0
@@ -624,21 +688,81 @@ def _start_score(group: _Group, units: list[_Unit], index: int) -> float:
     elif restart is False:
         score -= 6  # "2 …": the numbering goes on
     text = _opening_text(unit)
+    previous = units[index - 1] if index > 0 else None
     if text[:1].islower():
-        score -= 6
+        score -= 1 if previous is not None and _lost_capital(previous) else 6
     letter = p.ITEM_LETTER.match(text)
     if letter:
         score -= 1 if letter["letter"] == "a" else 6
-    previous = units[index - 1] if index > 0 else None
+    if p.BACK_REFERENCE_OPENING.match(text) or p.RESERVATION_OPENING.match(text) or _cites_own_paragraph(unit):
+        score -= _POINTS_BACK  # "Tale misura …", "Resta riservata …", "al cpv. 1": the text before it goes on
     if previous is not None and not previous.division and not _ends_sentence(previous.texts[-1]):
         score -= 4
     if previous is not None and previous.division:
-        score += 2
+        score += 2 + _TITLE_FOUND * min(1, _shared_words(group.title, _division_text(units, index)))
+    if previous is not None and not previous.division:
+        score -= _COHESION * _cohesion(previous, unit)
+    if previous is not None and not previous.division and blank_parted and not _blank_after(previous):
+        score -= _NO_BLANK  # the bodies of the block stand apart, this line follows on the one before
     score += min(6.0, 2.0 * _shared_words(group.title, " ".join(" ".join(unit.texts).split()[:12])))
     number = _article_number(group)
     if number.isdigit() and _cites(unit, str(int(number) - 1)):
         score += _CITES_PREVIOUS  # "le assenze non conformi a quanto previsto dall'art. 19" opens art. 20
     return score
+
+
+def _lost_capital(previous: _Unit) -> bool:
+    """A lower-case paragraph after a full stop and a blank line: the OCR lost its capital
+    ("I collaboratori" read "collaboratori"), it opens a paragraph (see ``_opens_after``)."""
+    return (
+        not previous.division
+        and _blank_after(previous)
+        and previous.texts[-1].endswith(".")
+        and _ends_sentence(previous.texts[-1])
+    )
+
+
+def _cohesion(first: _Unit, second: _Unit) -> float:
+    """How much two paragraphs share their words (0 … 1, cosine of their word stems): paragraphs
+    of one article speak of the same things, those of two articles less (as in TextTiling)."""
+    a, b = (_stems(" ".join(unit.texts)) - _FUNCTION_STEMS for unit in (first, second))
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def _division_text(units: list[_Unit], index: int) -> str:
+    """The headings and titles of the divisions right before unit ``index`` ("CAPITOLO 1 /
+    Organizzazione del lavoro"): a chapter's title often names the subject of its first article."""
+    first = index
+    while first > 0 and units[first - 1].division:
+        first -= 1
+    return " ".join(text for unit in units[first:index] for text in unit.texts)
+
+
+def _blank_after(unit: _Unit) -> bool:
+    return not unit.lines[-1].text.strip()
+
+
+def _blank_separated(units: list[_Unit]) -> bool:
+    """Are the block's paragraphs parted by blank lines (most of them, the OCR keeps some apart
+    without one)?"""
+    gaps = [_blank_after(unit) for unit in units[:-1] if not unit.division]
+    return len(gaps) >= 2 and sum(gaps) >= _BLANK_SHARE * len(gaps)
+
+
+def _cites_own_paragraph(unit: _Unit) -> bool:
+    """Does the paragraph cite a capoverso of its own article ("al cpv. 1 del presente articolo",
+    "i precedenti capoversi")? Then it is not the article's first."""
+    return _text_cites_own_paragraph(" ".join(unit.texts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_cites_own_paragraph(text: str) -> bool:
+    from ..xref.extract import scan  # the reference grammar; imported here, margin layouts are rare
+
+    return any(
+        ref.kind == "same_article" and (ref.relative == "previous" or any(target.paragraph for target in ref.targets))
+        for ref in scan(text)
+    )
 
 
 def _cites(unit: _Unit, number: str) -> bool:
@@ -671,16 +795,23 @@ def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> floa
     unit = units[index]
     if may_carry is None:
         return -1.0
-    if index == 0:
-        return 4.0 if may_carry else -3.0
     token = classify(unit.lines[0])
     restart = _restarts(token, unit)
     text = _opening_text(unit)
-    if restart is False or text[:1].islower():
+    if restart is False or _goes_on(text):
         return 3.0
+    if index == 0:
+        return 4.0 if may_carry else -5.0
     if restart is True:
         return -4.0
     return -0.5
+
+
+def _goes_on(text: str) -> bool:
+    """Does a paragraph open as the text before it goes on: lower-case, or a list's later
+    lettera ("c) …", an OCR'd "¢) …")?"""
+    letter = p.ITEM_LETTER.match(text)
+    return text[:1].islower() or bool(letter and letter["letter"] != "a") or bool(p.OCR_ITEM_MARK.match(text))
 
 
 def _restarts(token: Token, unit: _Unit) -> bool | None:
@@ -711,8 +842,12 @@ def _ends_sentence(text: str) -> bool:
 
 def _shared_words(title: str, text: str) -> int:
     """How many word stems of a margin title the body's first paragraph repeats."""
-    stems = {_stem(word) for word in _words(title)}
-    return len(stems & {_stem(word) for word in _words(text)})
+    return len(_stems(title) & _stems(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(word) for word in _words(text))
 
 
 def _words(text: str) -> list[str]:

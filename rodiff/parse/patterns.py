@@ -249,3 +249,16 @@ ARTICLE_CITATION = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+# Margin-title reader (``parse.margin``): the opening of a paragraph that cannot open an
+# article's body, because it points back to the text just before it or closes a provision.
+#   "Tale misura è applicabile anche …", "Esso può comunicare …", "In tal caso il Municipio …"
+#   "Resta riservata l'applicazione dell'art. 22", "Sono riservate le disposizioni della Legge …"
+# Not: "Il Municipio …", "Tutti i collaboratori …", "Talvolta …", "Al Municipio è riservata …"
+BACK_REFERENCE_OPENING = re.compile(
+    r"^(?:Tale|Tali|Esso|Essa|Essi|Esse|Egli|Ella|Detto|Detta|Detti|Dette|Ciò|Inoltre|Tuttavia|Altresì"
+    r"|In\s+(?:tal|tali|questo|questi)\s+cas[oi]|A\s+tal\s+fine)\b"
+)
+RESERVATION_OPENING = re.compile(r"^(?:(?:Resta|Restano|Rimane|Rimangono|Sono)\s+)?riservat[aeio]\b", re.IGNORECASE)
+# A lettera mark the OCR turned into a sign: "¢) decesso;" (c), "©) …". Not "(a)", "a)", "1)".
+OCR_ITEM_MARK = re.compile(r"^[^\w\s(«\"“'’|]\)\s")

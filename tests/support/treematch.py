@@ -5,7 +5,7 @@ hand-cleaned version): numbers, capoverso counts, and text similarity with OCR n
     >>> clean = parse_text("Art. 1\\nScopo\\nIl Municipio può nominare.")
     >>> raw = parse_text("Art. 1\\nScopo\\n| Municipio pud nominare.")
     >>> [(m.number, m.paragraphs, round(m.similarity)) for m in match_articles(raw, clean)]
-    [('1', (1, 1), 96)]
+    [('1', (1, 1), 98)]
 """
 
 from __future__ import annotations

@@ -16,14 +16,10 @@ def replace_body(document: Any, elements: Iterable[Element]) -> None:
     """Every paragraph and table of the body replaced by ``elements``; the last ``w:sectPr`` stays."""
     body = document.element.body
     section = body.sectPr
-    for child in list(body):
-        if child is not section:
-            body.remove(child)
-    for element in elements:
-        if section is None:
-            body.append(element)
-        else:
-            section.addprevious(element)
+    del body[:]  # in one go: removing the children one by one makes a Python object for each
+    body.extend(elements)
+    if section is not None:
+        body.append(section)
 
 
 def drop_comments(document: Any) -> None:
