@@ -190,3 +190,28 @@ def test_markdown_messaggio_carries_no_raw_html_from_the_data() -> None:
         assert tag not in html
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x" in html and "&amp;#60;script" in html
     assert "<ins>" in text  # the confronto drawn by rodiff keeps its marks
+
+
+def test_data_fields_are_read_directly_but_nothing_else_is_reachable() -> None:
+    """The quick path for rodiff's own dataclasses reads data fields only: dunder walks and
+    callables still meet the sandbox."""
+    from dataclasses import dataclass
+
+    from jinja2 import DictLoader
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from rodiff.compare.table import Run
+    from rodiff.render.sandbox import sandbox
+
+    environment = sandbox(DictLoader({}), autoescape=True)
+    run = Run("testo <b>", "inserted")
+    assert environment.from_string("{{ run.text }}|{{ run.style }}").render(run=run) == "testo &lt;b&gt;|inserted"
+    for payload in ("{{ run.__class__.__mro__ }}", "{{ run.__init__.__globals__ }}", "{{ run.text.__class__.__subclasses__() }}"):
+        with pytest.raises((SecurityError, UndefinedError)):
+            environment.from_string(payload).render(run=run)
+
+    @dataclass(frozen=True)
+    class Outside:  # not rodiff's: the sandbox's own checks
+        text: str
+
+    assert environment.from_string("{{ item.text }}").render(item=Outside("x")) == "x"
