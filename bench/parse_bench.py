@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.parse_bench             # 7 timed runs per input
     .venv/bin/python -m bench.parse_bench --runs 15
     .venv/bin/python -m bench.parse_bench --quick     # 3 timed runs per input
+    .venv/bin/python -m bench.parse_bench --folder /tmp/b --runs 5   # the DOCX files of a folder instead
 
 Inputs: every .txt file under corpus/ in which rodiff finds articles; synthetic RODs of 100,
 500 and 2,000 articles (``synth.make_rod``, seed 1) as text; DOCX copies (``synth.make_docx``)
@@ -11,6 +12,10 @@ once as a warm-up, then N times (round-robin over the inputs); the table gives t
 time (time.perf_counter).
 Reads only files of this repository; synthetic files go to a temporary directory, removed at
 the end.
+
+``--folder DIR`` times every .docx of DIR instead (for instance the pairs that
+``bench.vs_libreoffice`` builds), with the garbage-collector thresholds the CLI sets, and gives the
+best time rather than the median: on a shared machine the best moves least.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rodiff
+from rodiff.cli import GC_THRESHOLDS
 from rodiff.errors import InputError
 from tests.support import synth
 
@@ -79,6 +85,28 @@ def time_parses(inputs: list[tuple[str, Path]], runs: int) -> list[Row]:
     ]
 
 
+def time_folder(folder: Path, runs: int) -> int:
+    """Best in-process ``parse_file`` time of every .docx in ``folder``, round-robin, after a warm-up."""
+    paths = sorted(folder.glob("*.docx"))
+    if not paths:
+        print(f"no .docx in {folder}")
+        return 1
+    gc.set_threshold(*GC_THRESHOLDS)  # as «rodiff» sets them for a command
+    documents = [rodiff.parse_file(path) for path in paths]  # warm-up, excluded
+    best = [float("inf")] * len(paths)
+    for _ in range(runs):
+        for index, path in enumerate(paths):
+            start = time.perf_counter()
+            rodiff.parse_file(path)
+            best[index] = min(best[index], time.perf_counter() - start)
+    print(f"best of {runs} runs, parse_file in process, GC thresholds {GC_THRESHOLDS}")
+    print(f"{'file':30} {'articles':>8} {'best ms':>9} {'µs/article':>11}")
+    for path, document, seconds in zip(paths, documents, best, strict=True):
+        articles = len(document.articles())
+        print(f"{path.name:30} {articles:8} {seconds * 1e3:9.1f} {seconds * 1e6 / max(articles, 1):11.0f}")
+    return 0
+
+
 def corpus_texts() -> list[Path]:
     """The .txt files under corpus/ that hold at least one article (not the _parts drafts)."""
     found = []
@@ -119,10 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=None, help="timed runs per input (default 7; 3 with --quick)")
     parser.add_argument("--quick", action="store_true", help="3 timed runs per input instead of 7")
+    parser.add_argument("--folder", type=Path, help="time the .docx files of this folder (best of the runs)")
     args = parser.parse_args(argv)
     runs = args.runs if args.runs is not None else (3 if args.quick else 7)
     if runs < 1:
         parser.error("--runs must be at least 1")
+    if args.folder is not None:
+        return time_folder(args.folder, runs)
 
     print(
         f"rodiff {rodiff.__version__}, Python {platform.python_version()}, {platform.machine()}, "

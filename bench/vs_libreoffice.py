@@ -17,8 +17,10 @@ waited for (GNU ``time``). rodiff runs as an installed package does, with its by
 (``PYTHONPYCACHEPREFIX`` in the temporary folder, filled by one untimed run first); the
 LibreOffice column needs ``soffice`` and a Python with ``uno``, and is left out when missing.
 
-Per article: the in-process parse (both files) and alignment time divided by the articles
-(best of 3), and the ratio of the largest size to the smallest (1.00 = linear growth; the goal is <= 1.3).
+Per article: the in-process time of each stage (parse of both files, alignment, confronto table
+and its DOCX, tracked-changes DOCX) divided by the articles (best of 3, with the garbage
+collector set as the command sets it), and the ratio of the largest size to the smallest
+(1.00 = linear growth; the goal is <= 1.3); then the same for the whole processes.
 
 Pathological inputs (``analizza``, built here): a 20,000-article text, one article of 10,000
 wrapped lines, a DOCX of 100,000 paragraphs, a PDF of 2,000 pages (fpdf2).
@@ -43,6 +45,9 @@ from pathlib import Path
 from rodiff.align import align
 from rodiff.cli import GC_THRESHOLDS
 from rodiff.parse import parse_file
+from rodiff.render.confronto_docx import render_confronto_docx
+from rodiff.render.revisioni_docx import render_revisions_docx
+from rodiff.session import Revisione
 from tests.support import builders, synth
 from tests.support.libreoffice import UnoJob, find_soffice, find_uno_python, uno_command
 
@@ -151,20 +156,33 @@ def tools(pair: Pair, out: Path, profile_root: Path) -> dict[str, Callable[[], l
     return found
 
 
-def per_article(pair: Pair, rounds: int = 3) -> tuple[float, float]:
-    """In-process parse (both files) and alignment, in µs per article: the best of ``rounds``
+STAGES = ("parse (both files)", "align", "confronto (table + DOCX)", "revisioni (DOCX)")
+
+
+def per_article(pair: Pair, rounds: int = 3) -> list[float]:
+    """In-process time of each stage of ``STAGES``, in µs per article: the best of ``rounds``
     (one run on a shared machine moves by 20%, more than the growth being measured)."""
-    parse_times, align_times = [], []
+    best = [float("inf")] * len(STAGES)
     gc.set_threshold(*GC_THRESHOLDS)  # as «rodiff» sets them for a command
     for _ in range(rounds):
+        times = []
         start = time.perf_counter()
         old, new = parse_file(pair.old), parse_file(pair.new)
-        parsed = time.perf_counter()
-        align(old, new)
-        parse_times.append(parsed - start)
-        align_times.append(time.perf_counter() - parsed)
-        del old, new  # the next round parses with the heap it started with
-    return min(parse_times) / pair.articles * 1e6, min(align_times) / pair.articles * 1e6
+        times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        alignment = align(old, new)
+        times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        session = Revisione(old, new)
+        session.__dict__["alignment"] = alignment  # the alignment just timed, not a second one
+        render_confronto_docx(session.confronto())
+        times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render_revisions_docx(alignment, template=pair.new, diffs=session.diffs)
+        times.append(time.perf_counter() - start)
+        best = [min(a, b) for a, b in zip(best, times, strict=True)]
+        del old, new, alignment, session  # the next round starts with the heap it started with
+    return [seconds / pair.articles * 1e6 for seconds in best]
 
 
 def compare(pairs: list[Pair], runs: int, work: Path) -> None:
@@ -203,8 +221,8 @@ def compare(pairs: list[Pair], runs: int, work: Path) -> None:
     print("| stage | per article (small) | per article (large) | ratio |")
     print("|---|---:|---:|---:|")
     small, large = per_article(first), per_article(last)
-    for index, stage in enumerate(("parse (in process, both files)", "align (in process)")):
-        print(f"| {stage} | {small[index]:.0f} µs | {large[index]:.0f} µs | {large[index] / small[index]:.2f} |")
+    for index, stage in enumerate(STAGES):
+        print(f"| {stage}, in process | {small[index]:.0f} µs | {large[index]:.0f} µs | {large[index] / small[index]:.2f} |")
     for tool in ("rodiff confronto (docx)", "rodiff revisioni"):
         a = statistics.median(results[first.name, tool].seconds) / first.articles
         b = statistics.median(results[last.name, tool].seconds) / last.articles

@@ -161,10 +161,14 @@ def test_an_unusable_sidecar_is_reported(hostile: list[Hostile], capsys: pytest.
 
 
 def _run_measured(args: list[str], cwd: Path) -> tuple[int, str, int]:
-    """(exit code, stderr, max RSS in MB) of one rodiff run in a fresh process."""
+    """(exit code, stderr, max RSS in MB) of one rodiff run in a fresh process.
+
+    The peak is the process's own (``VmHWM``): ``ru_maxrss`` would start from the size of this
+    test process, which Linux carries over into a child it forks and execs."""
     probe = (
-        "import resource, sys\nfrom rodiff.cli import run\ncode = run(sys.argv[1:])\n"
-        "sys.stderr.write(f'\\nRSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\nsys.exit(code)\n"
+        "import re, sys\nfrom pathlib import Path\nfrom rodiff.cli import run\ncode = run(sys.argv[1:])\n"
+        "peak = re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text())\n"
+        "sys.stderr.write(f'\\nRSS_KB={peak[1]}')\nsys.exit(code)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *args], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT, check=False

@@ -37,9 +37,13 @@ from .margin import read_margin_layout
 # ---------------------------------------------------------------------------- drafts
 
 TAIL = 200  # characters: far more than any pattern on the end of a text looks back
+# Characters: more than the patterns on how a text ends (HYPHENATED_END, SENTENCE_END,
+# ABBREVIATION_END: at most 6) look back. Those patterns end in "$", and a search tries every
+# position of the text: on the last few characters it costs the same for a line or a page.
+END = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text:
     """Text collected from one or more lines, re-joined across wraps and hyphens."""
 
@@ -56,7 +60,7 @@ class _Text:
         self.last = max(self.last, line.position)
         if not text:
             return
-        if self.parts and p.HYPHENATED_END.search(self.parts[-1]) and text[:1].islower():
+        if self.parts and p.HYPHENATED_END.search(self.parts[-1][-END:]) and text[:1].islower():
             self.parts[-1] = self.parts[-1][:-1] + text
             self.hyphens += 1
         else:
@@ -80,11 +84,17 @@ class _Text:
             size += len(self.parts[start]) + 1
         return " ".join(self.parts[start:])
 
+    @property
+    def end(self) -> str:
+        """The last ``END`` characters of the text (all of it when shorter), for the tests on how it ends."""
+        last = self.parts[-1] if self.parts else ""
+        return last[-END:] if len(last) >= END else self.tail[-END:]
+
     def span(self) -> Span:
         return Span(self.first, self.last, self.page)
 
 
-@dataclass
+@dataclass(slots=True)
 class _ItemDraft:
     label: str
     marker: str
@@ -92,7 +102,7 @@ class _ItemDraft:
     items: list[_ItemDraft] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _ParagraphDraft:
     number: Number | None
     marker: str
@@ -100,7 +110,7 @@ class _ParagraphDraft:
     items: list[_ItemDraft] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _TableDraft:
     rows: list[tuple[str, ...]]
     first: int
@@ -109,7 +119,7 @@ class _TableDraft:
     table_id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _ArticleDraft:
     number: Number
     heading: str
@@ -130,7 +140,7 @@ class _ArticleDraft:
             self.last_number = block.number
 
 
-@dataclass
+@dataclass(slots=True)
 class _DivisionDraft:
     kind: DivisionKind
     number: int | None
@@ -169,7 +179,7 @@ def division_number(label: str) -> int | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    text = text.rstrip()
+    text = text.rstrip()[-END:]
     return bool(p.SENTENCE_END.search(text)) and not p.ABBREVIATION_END.search(text)
 
 
@@ -199,11 +209,14 @@ class _Builder:
         self.blank_before = False
         self.pending_number: tuple[Number, str] | None = None
         self.articles_seen = 0
-        self.per_line = not _looks_wrapped(lines) if source_kind == "docx" else _paragraph_per_line(lines)
-        self.titled = _titled_style(lines)
-        self.fragmentary = any("[…]" in line.text or "[...]" in line.text for line in lines)  # a revision's fragments
-        self.index_of = {id(line): index for index, line in enumerate(lines)}
-        self.wrap_width = _wrap_width(lines)
+        self.texts = [line.text.strip() for line in lines]  # what every look at the whole text reads
+        lengths = [len(text) for text in self.texts if text]
+        self.wrap_width = _wrap_width(lengths)
+        self.per_line = not _looks_wrapped(lengths, self.wrap_width) if source_kind == "docx" else _paragraph_per_line(lengths)
+        self.titled = _titled_style(self.texts)
+        joined = "\n".join(self.texts)  # neither mark holds a space: found in a stripped line as in the line
+        self.fragmentary = "[…]" in joined or "[...]" in joined  # a revision's fragments
+        self.index = 0  # of the line being read
         self.previous_length = 0  # length of the last non-blank line, to tell wraps from ends
 
     # -- diagnostics
@@ -212,26 +225,27 @@ class _Builder:
 
     # -- the main loop
     def run(self) -> None:
-        furniture = _running_headers(self.lines)
-        for line in self.lines:
-            token = classify(line)
-            if token.kind == "blank":
+        furniture = _running_headers(self.texts)
+        for index, (line, text) in enumerate(zip(self.lines, self.texts, strict=True)):
+            self.index = index
+            if not text and line.cells is None:  # a blank line (what ``classify`` would say)
                 self.blank_before = True
                 continue
-            if self.state == "body" and line.text.strip() in furniture:
-                self.furniture.append(line.text.strip())
+            if self.state == "body" and text in furniture:
+                self.furniture.append(text)
                 continue
-            if token.kind != "article" and (oversized := p.OVERSIZED_ARTICLE_NUMBER.match(token.text)):
+            token = classify(line)
+            if token.kind != "article" and (oversized := p.OVERSIZED_ARTICLE_NUMBER.match(text)):
                 self.warn(
                     "article_number_too_long",
-                    f"La riga «{_short(token.text)}» sembra l'intestazione di un articolo, ma il numero "
+                    f"La riga «{_short(text)}» sembra l'intestazione di un articolo, ma il numero "
                     f"{oversized['num']} ha più di {p.MAX_ARTICLE_DIGITS} cifre: è letta come testo. "
                     "Se è un articolo, ne controlli il numero.",
                     line.position,
                 )
             self.feed(token)
             self.blank_before = False
-            self.previous_length = len(line.text.strip())
+            self.previous_length = len(text)
         self.close_article()
 
     def feed(self, token: Token) -> None:
@@ -266,15 +280,16 @@ class _Builder:
     def start_division(self, token: Token) -> None:
         self.close_article()
         self.state = "body"
-        kind: DivisionKind = token.groups["kind"].lower()  # type: ignore[assignment]
+        groups = token.groups
+        kind: DivisionKind = groups["kind"].lower()  # type: ignore[assignment]
         level = DIVISION_LEVELS[kind]
         while self.open_divisions and DIVISION_LEVELS[self.open_divisions[-1].kind] >= level:
             self.open_divisions.pop()
         title = _Text()
-        same_line_title = token.groups.get("dtitle", "").strip()
+        same_line_title = groups.get("dtitle", "").strip()
         title.add(token.line, same_line_title)
         heading = token.text[: len(token.text) - len(same_line_title)].rstrip() if same_line_title else token.text
-        label = token.groups["dnum"]
+        label = groups["dnum"]
         draft = _DivisionDraft(
             kind=kind,
             number=self.ocr_continuation(kind, label) or division_number(label),
@@ -422,6 +437,9 @@ class _Builder:
     def paragraph_text(self, paragraph: _ParagraphDraft, line: SourceLine, text: str) -> None:
         """A line of a capoverso's opening text; capoversi glued into it (in fragments) follow it."""
         assert self.article is not None
+        if not self.fragmentary:  # only a revision's fragments glue capoversi together
+            paragraph.text.add(line, text)
+            return
         (_, _, head), *glued = self.glued_paragraphs(text)
         paragraph.text.add(line, head)
         for number, marker, piece in glued:
@@ -460,7 +478,8 @@ class _Builder:
     def on_paragraph(self, token: Token) -> None:
         groups = token.groups
         text = groups.get("ptext", "")
-        marker = token.text[: len(token.text) - len(text)].strip() if text else token.text
+        line_text = token.text
+        marker = line_text[: len(line_text) - len(text)].strip() if text else line_text
         if "psup" in groups:
             number = Number.parse(groups["psup"].translate(p.SUPERSCRIPT_DIGITS))
             number = Number(number.value, "", groups["psup"])
@@ -476,7 +495,7 @@ class _Builder:
                 )
         else:
             number = Number(int(groups["pnum"]), groups.get("psfx", "") or "", marker.rstrip(".)"))
-            strict = token.line.text.strip()[len(groups["pnum"]) :][:1] == " "
+            strict = line_text[len(groups["pnum"]) :][:1] == " "
             plausible = self.plausible_number(number, strict)
             if self.inside_wrapped_sentence() or not (plausible or self.stands_apart(token, text)):
                 self.on_text(token)
@@ -492,7 +511,7 @@ class _Builder:
         opening_letter = p.ITEM_LETTER.match(text)
         self.new_paragraph(token.line, number, marker, "" if opening_letter else text)
         if opening_letter:  # "1 lett. f) Soppressione della funzione": cpv. 1, lettera f
-            self.on_letter(Token("letter", SourceLine(text, token.line.position, token.line.page), opening_letter.groupdict()))
+            self.on_letter(Token("letter", SourceLine(text, token.line.position, token.line.page), opening_letter))
 
     def stands_apart(self, token: Token, text: str) -> bool:
         """A capoverso number out of sequence that still opens a capoverso: the line would be a
@@ -516,7 +535,7 @@ class _Builder:
         """ "[…]" inside a list (after "…requisiti:" or a lettera) is a list entry, so that the
         lettere after it stay in their capoverso; elsewhere it is a paragraph of its own."""
         paragraph = self.current_paragraph()
-        if paragraph is None or not (paragraph.items or paragraph.text.tail.rstrip().endswith(":")):
+        if paragraph is None or not (paragraph.items or paragraph.text.end.rstrip().endswith(":")):
             return False
         text = _Text()
         text.add(token.line, "")
@@ -527,10 +546,12 @@ class _Builder:
     def inside_wrapped_sentence(self) -> bool:
         """In wrapped text, a marker-like start ("2.", "a)") after a line that ran to the
         column edge without ending its sentence is a wrapped word, not a new capoverso."""
-        holder = self.open_holder()
-        if self.per_line or holder is None or not holder.text.parts:
+        if self.per_line:
             return False
-        return not _ends_sentence(holder.text.tail) and self.previous_length >= 0.8 * self.wrap_width
+        holder = self.open_holder()
+        if holder is None or not holder.text.parts:
+            return False
+        return not _ends_sentence(holder.text.end) and self.previous_length >= 0.8 * self.wrap_width
 
     def plausible_number(self, number: Number, strict: bool) -> bool:
         """A capoverso number must follow the previous one (bare numbers strictly)."""
@@ -563,16 +584,18 @@ class _Builder:
             self.on_text(token)
             return
         paragraph = self.current_paragraph() or self.implicit_paragraph(token.line)
+        groups = token.groups
         text = _Text()
-        text.add(token.line, token.groups.get("ltext", ""))
-        paragraph.items.append(_ItemDraft(token.groups["letter"], token.groups["lmarker"], text))
+        text.add(token.line, groups.get("ltext", ""))
+        paragraph.items.append(_ItemDraft(groups["letter"], groups["lmarker"], text))
         self.touch(token)
 
     def on_bullet(self, token: Token) -> None:
         paragraph = self.current_paragraph() or self.implicit_paragraph(token.line)
+        groups = token.groups
         text = _Text()
-        text.add(token.line, token.groups.get("btext", ""))
-        item = _ItemDraft(token.groups["bullet"], token.groups["bullet"], text)
+        text.add(token.line, groups.get("btext", ""))
+        item = _ItemDraft(groups["bullet"], groups["bullet"], text)
         if paragraph.items and paragraph.items[-1].label[:1].isalpha():
             paragraph.items[-1].items.append(item)
         else:
@@ -640,12 +663,12 @@ class _Builder:
         """Is this line (still) the article's title?"""
         assert self.article is not None
         article = self.article
-        if not article.title_open or article.blocks:
-            return False
+        if not article.title_open or article.blocks or line.hint == "paragraph":
+            return False  # "paragraph": the margin pass (parse.margin) read the line as the body's start
         if not article.title.parts:
             return self.pending_number is None and self.is_title(text, line)
         # "Promozione tramite mutamento" / "di funzione"
-        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.tail.endswith(":")
+        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.end.endswith(":")
 
     def opens_paragraph(self, text: str, hint: str | None = None) -> bool:
         """Does a line of body text start a new (unnumbered) paragraph rather than continue one?"""
@@ -670,8 +693,10 @@ class _Builder:
         return bool(following) and classify(SourceLine(following, 0)).kind not in ("article", "division", "back_matter")
 
     def next_text(self, line: SourceLine) -> str:
-        for index in range(self.index_of.get(id(line), len(self.lines)) + 1, len(self.lines)):  # no copy of the rest
-            if text := self.lines[index].text.strip():
+        if self.lines[self.index] is not line:
+            return ""  # a line made from part of one (the rest of a heading): no next line
+        for index in range(self.index + 1, len(self.lines)):  # no copy of the rest
+            if text := self.texts[index]:
                 return text
         return ""
 
@@ -686,7 +711,7 @@ class _Builder:
         return holder
 
     def starts_new_paragraph(self, holder: _ParagraphDraft | _ItemDraft, text: str) -> bool:
-        previous = holder.text.tail
+        previous = holder.text.end  # how the text so far ends
         if not previous:
             return False
         if p.HYPHENATED_END.search(previous) or _starts_lower(text):
@@ -709,25 +734,25 @@ class _Builder:
         self.article.last_position = token.line.position
 
 
-def _paragraph_per_line(lines: list[SourceLine]) -> bool:
-    """True when the input holds one paragraph per line (a clean text, a real DOCX).
+def _paragraph_per_line(lengths: list[int]) -> bool:
+    """True when the input holds one paragraph per line (a clean text, a real DOCX), given the
+    lengths of its non-blank lines.
 
     Text extracted from a PDF wraps at the column width, so its lines stay short (at most
     about 100 characters); a text with a paragraph per line has many much longer lines.
     """
-    lengths = [len(line.text.strip()) for line in lines if line.text.strip()]
     if not lengths:
         return False
     long_lines = sum(1 for length in lengths if length > 110)
     return long_lines >= max(3, len(lengths) // 12)
 
 
-def _titled_style(lines: list[SourceLine]) -> bool:
-    """Do most articles of this text carry a title (on the heading line or the next)?"""
-    texts = [line.text.strip() for line in lines if line.text.strip()]
+def _titled_style(texts: list[str]) -> bool:
+    """Do most articles of this text (its stripped lines) carry a title (on the heading line or the next)?"""
+    texts = [text for text in texts if text]
     headings = titled = 0
     for index, text in enumerate(texts):
-        match = p.ARTICLE_HEADING.match(text)
+        match = p.ARTICLE_HEADING.match(text) if text[0] == "A" else None  # every heading starts with "A"
         if not match:
             continue
         headings += 1
@@ -738,22 +763,22 @@ def _titled_style(lines: list[SourceLine]) -> bool:
     return headings > 0 and titled >= 0.7 * headings
 
 
-def _looks_wrapped(lines: list[SourceLine]) -> bool:
-    """A DOCX whose paragraphs are the wrapped lines of a pasted PDF text.
+def _looks_wrapped(lengths: list[int], width: int) -> bool:
+    """A DOCX whose paragraphs are the wrapped lines of a pasted PDF text, given the lengths of
+    its non-blank lines and their column width (``_wrap_width``).
 
     Real Word paragraphs vary widely in length; pasted lines crowd just under one width.
     """
-    lengths = [len(line.text.strip()) for line in lines if len(line.text.strip()) > 20]
+    lengths = [length for length in lengths if length > 20]
     if len(lengths) < 10:
         return False
-    width = _wrap_width(lines)
     near_edge = sum(1 for length in lengths if 0.75 * width <= length <= width)
     return width <= 110 and near_edge >= 0.4 * len(lengths)
 
 
-def _wrap_width(lines: list[SourceLine]) -> int:
-    """The column width of wrapped text: the 90th percentile of line lengths."""
-    lengths = sorted(len(line.text.strip()) for line in lines if len(line.text.strip()) > 20)
+def _wrap_width(lengths: list[int]) -> int:
+    """The column width of wrapped text, given its line lengths: the 90th percentile of those over 20."""
+    lengths = sorted(length for length in lengths if length > 20)
     return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 20 else 10**6  # too few lines to tell
 
 
@@ -766,7 +791,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _running_headers(lines: list[SourceLine]) -> set[str]:
+def _running_headers(texts: list[str]) -> set[str]:
     """Short lines repeated on many pages (running headers/footers) that are not structure.
 
     A line counts when it appears at least 3 times, always stands apart (a blank line or a
@@ -775,15 +800,15 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
     never follows an article heading (so that recurring article titles such as
     "Definizione" are kept).
     """
-    counts: Counter[str] = Counter()
+    # Only a line seen 3 times can be a header: the rest is counted in one pass, and only the
+    # places where a repeated line stands are looked at.
+    repeated = {text for text, count in Counter(texts).items() if count >= 3 and 0 < len(text) <= 80}
     after_heading: set[str] = set()
     inside_text: set[str] = set()  # seen at least once between two non-blank lines
-    texts = [line.text.strip() for line in lines]
-    previous = ""
     for index, text in enumerate(texts):
-        if not text:
-            previous = ""
+        if text not in repeated:
             continue
+        previous = texts[index - 1] if index else ""
         if p.ARTICLE_HEADING.match(previous) or p.DIVISION_HEADING.match(previous):
             after_heading.add(text)  # article and division titles recur ("Definizione", "Norme generali")
         following = texts[index + 1] if index + 1 < len(texts) else ""
@@ -791,11 +816,9 @@ def _running_headers(lines: list[SourceLine]) -> set[str]:
             inside_text.add(text)
         if _starts_lower(following):
             inside_text.add(text)  # it runs on into the next line: wrapped body text, never a header
-        counts[text] += 1
-        previous = text
     headers = set()
-    for text, count in counts.items():
-        if count < 3 or len(text) > 80 or text in after_heading or text in inside_text or _ends_sentence(text):
+    for text in repeated:
+        if text in after_heading or text in inside_text or _ends_sentence(text):
             continue
         if classify(SourceLine(text, 0)).kind != "text" or text.isdigit():
             continue
@@ -872,10 +895,7 @@ class _Freezer:
 
     def paragraph(self, draft: _ParagraphDraft, eid: str) -> Paragraph:
         items = self.items(draft.items, eid)
-        span = draft.text.span()
-        for item in items:
-            span = span.cover(item.span)
-        return Paragraph(draft.number, draft.marker, self.text(draft.text), span, eid, items)
+        return Paragraph(draft.number, draft.marker, self.text(draft.text), _covering(draft.text, items), eid, items)
 
     def items(self, drafts: list[_ItemDraft], parent: str) -> tuple[Item, ...]:
         items = []
@@ -888,11 +908,18 @@ class _Freezer:
                 local = f"punto_{bullets}"
             eid = self.ids.unique(f"{parent}__{local}")
             children = self.items(draft.items, eid)
-            span = draft.text.span()
-            for child in children:
-                span = span.cover(child.span)
-            items.append(Item(draft.label, draft.marker, self.text(draft.text), span, eid, children))
+            items.append(Item(draft.label, draft.marker, self.text(draft.text), _covering(draft.text, children), eid, children))
         return tuple(items)
+
+
+def _covering(text: _Text, items: tuple[Item, ...]) -> Span:
+    """The span of a text and its items: ``Span.cover`` of them all, made once."""
+    if not items:
+        return text.span()
+    start, end, page = text.first, text.last, text.page
+    for item in items:
+        start, end, page = min(start, item.span.start), max(end, item.span.end), page or item.span.page
+    return Span(start, end, page)
 
 
 def build_document(

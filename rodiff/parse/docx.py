@@ -72,6 +72,11 @@ _PLAIN_TEXT_TAGS: dict[View, tuple[str, ...]] = {
     "accept": (_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"),
     "reject": (_W + "t", _W + "delText", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"),
 }
+# Tag names, built once: comparing with ``_W + "t"`` would build the string again for every node.
+_P, _TBL, _R, _T, _DEL_TEXT = _W + "p", _W + "tbl", _W + "r", _W + "t", _W + "delText"
+_TEXT_NODES = frozenset((_T, _DEL_TEXT))
+_TEXT_TAGS_OF: dict[View, tuple[str, ...]] = {"accept": (_T,), "reject": (_T, _DEL_TEXT)}
+_RUN_MARKS = {_W + "tab": " ", _W + "noBreakHyphen": "-", _W + "br": "\n", _W + "cr": "\n"}
 _REVISION_MARKS = (_W + "ins", _W + "del", _W + "moveFrom", _W + "moveTo")
 # Revision marks that remove a paragraph mark, a table row or a cell in each view.
 _REMOVED_MARK: dict[View, tuple[str, ...]] = {"accept": (_W + "del", _W + "moveFrom"), "reject": (_W + "ins", _W + "moveTo")}
@@ -120,32 +125,62 @@ def _open(path: Path) -> Any:
     return document
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How the paragraphs of one document read in one view.
+
+    What the body holds is looked at once, by a walk in C over the whole tree: most files have
+    no revision marks and no hidden text, so their paragraphs are read without looking for
+    them one paragraph at a time.
+    """
+
+    view: View
+    numbering: _Numbering
+    revised: bool  # the body holds revision marks: paragraph marks may be removed
+    plain: bool  # no element of the body hides text in this view: every paragraph reads by one plain walk
+    marks: bool  # the body holds tabs, breaks or non-breaking hyphens: not only text nodes to read
+
+    @classmethod
+    def of(cls, document: Any, view: View) -> _Reading:
+        body = document.element.body
+        revised = next(body.iter(*_REVISION_MARKS), None) is not None
+        plain = next(body.iter(*_HIDING[view]), None) is None
+        marks = next(body.iter(*_RUN_MARKS), None) is not None
+        return cls(view, _Numbering(document, view), revised, plain, marks)
+
+    def text(self, p_element: Any) -> str:
+        """``paragraph_text`` of a paragraph of this body."""
+        if not self.plain:
+            return paragraph_text(p_element, self.view)
+        if self.marks:
+            return _plain_text(p_element, self.view)
+        return "".join([node.text or "" for node in p_element.iter(*_TEXT_TAGS_OF[self.view])])  # only text nodes
+
+
 def _document_lines(document: Any, view: View) -> list[SourceLine]:
-    numbering = _Numbering(document, view)
+    reading = _Reading.of(document, view)
     lines: list[SourceLine] = []
     position = 0
     tables = 0
     joined: list[Any] = []  # paragraphs whose mark is removed in this view, waiting for the next
-    body = document.element.body
-    revised = next(body.iter(*_REVISION_MARKS), None) is not None  # most files have none: no mark to look at
-    for block in _blocks(body):
-        if block.tag == _W + "tbl":
+    for block in _blocks(document.element.body):
+        if block.tag == _TBL:
             if not _rows(block, view):
                 continue  # a table inserted (deleted) whole is not there when rejecting (accepting)
             if joined:  # nothing to join with: a table follows
-                _paragraph_lines(joined, numbering, lines, position, view=view)
+                _paragraph_lines(joined, reading, lines, position)
             joined = []
             tables += 1
-            position = _table_lines(block, numbering, lines, position, tables, view)
+            position = _table_lines(block, reading, lines, position, tables)
             continue
         position += 1
-        if revised and _mark_removed(block, view):
+        if reading.revised and _mark_removed(block, view):
             joined.append(block)
             continue
-        _paragraph_lines([*joined, block], numbering, lines, position, view=view)
+        _paragraph_lines([*joined, block] if joined else [block], reading, lines, position)
         joined = []
     if joined:
-        _paragraph_lines(joined, numbering, lines, position, view=view)
+        _paragraph_lines(joined, reading, lines, position)
     return lines
 
 
@@ -159,7 +194,7 @@ def _damaged(path: Path, reason: str) -> InputError:
 def _blocks(container: Any) -> Iterator[Any]:
     """The ``w:p`` and ``w:tbl`` of a body or cell in order, looking inside content controls."""
     for child in container:
-        if child.tag in (_W + "p", _W + "tbl"):
+        if child.tag in (_P, _TBL):
             yield child
         elif child.tag in _WRAPPERS:
             inner = _WRAPPERS[child.tag]
@@ -192,17 +227,10 @@ def _plain_text(p_element: Any, view: View) -> str:
     """``paragraph_text`` of a paragraph where nothing is hidden: the same nodes, in one walk."""
     parts = []
     for node in p_element.iter(*_PLAIN_TEXT_TAGS[view]):
-        tag = node.tag
-        if tag == _W + "t" or tag == _W + "delText":
+        if node.tag in _TEXT_NODES:
             parts.append(node.text or "")
-        elif node.getparent().tag != _W + "r":
-            continue  # a tab stop of the paragraph's properties, not a tab in the text
-        elif tag == _W + "tab":
-            parts.append(" ")
-        elif tag == _W + "noBreakHyphen":
-            parts.append("-")
-        else:
-            parts.append("\n")
+        elif node.getparent().tag == _R:  # not a tab stop of the paragraph's properties
+            parts.append(_RUN_MARKS[node.tag])
     return "".join(parts)
 
 
@@ -228,38 +256,34 @@ def joined_paragraphs(p_elements: list[Any], view: View = "accept") -> list[list
 
 
 def _paragraph_lines(
-    p_elements: list[Any],
-    numbering: _Numbering,
-    lines: list[SourceLine],
-    position: int,
-    hint: str | None = None,
-    view: View = "accept",
+    p_elements: list[Any], reading: _Reading, lines: list[SourceLine], position: int, hint: str | None = None
 ) -> None:
     """One paragraph as the reader sees it: the last element's mark and numbering, the text of all."""
-    text = "".join(paragraph_text(p, view) for p in p_elements)
-    label = numbering.label(p_elements[-1])
+    text = reading.text(p_elements[0]) if len(p_elements) == 1 else "".join(map(reading.text, p_elements))
+    label = reading.numbering.label(p_elements[-1])
+    if not label and hint is None and "\n" not in text:  # most paragraphs: one line, as it stands
+        lines.append(SourceLine(text, position))
+        return
     for index, part in enumerate(text.split("\n")):
         line = f"{label} {part}".strip() if index == 0 and label else part
-        lines.append(SourceLine(line, position, hint=hint if line.strip() else None))
+        lines.append(SourceLine(line, position, None, hint if line.strip() else None))
 
 
 # ------------------------------------------------------------------ tables
 
 
-def _table_lines(
-    tbl: Any, numbering: _Numbering, lines: list[SourceLine], position: int, table_id: int, view: View = "accept"
-) -> int:
-    rows = _rows(tbl, view)
-    if _is_layout_table(rows, view):
+def _table_lines(tbl: Any, reading: _Reading, lines: list[SourceLine], position: int, table_id: int) -> int:
+    rows = _rows(tbl, reading.view)
+    if _is_layout_table(rows, reading):
         for row in rows:
             position += 1
-            _layout_row(row, numbering, lines, position, view)
+            _layout_row(row, reading, lines, position)
         return position
     for row in rows:
         position += 1
         # The lower part of a vertically merged cell stays as an empty cell: its text is
         # in the row above, and the columns stay aligned.
-        cells = tuple("" if _continues_above(tc) else _cell_text(tc, numbering, view) for tc in row)
+        cells = tuple("" if _continues_above(tc) else _cell_text(tc, reading) for tc in row)
         lines.append(SourceLine(" | ".join(cells), position, cells=cells, table_id=table_id))
     return position
 
@@ -278,31 +302,31 @@ def _rows(tbl: Any, view: View) -> list[list[Any]]:
     return rows
 
 
-def _layout_row(row: list[Any], numbering: _Numbering, lines: list[SourceLine], position: int, view: View) -> None:
+def _layout_row(row: list[Any], reading: _Reading, lines: list[SourceLine], position: int) -> None:
     """Margin cell (heading, then title lines), then the body cells; a full-width row is body."""
     cells = [tc for tc in row if not _continues_above(tc)]
     margin, body = (cells[0], cells[1:]) if len(row) > 1 and cells and cells[0] is row[0] else (None, cells)
     if margin is not None:
         headed = False  # title hints only below an article heading, not in other margin notes
-        for group in _cell_paragraphs(margin, view):
-            text = "".join(paragraph_text(paragraph, view) for paragraph in group)
+        for group in _cell_paragraphs(margin, reading.view):
+            text = "".join(map(reading.text, group))
             is_heading = bool(p.ARTICLE_HEADING.match(text.strip()))
             hint = "article_title" if headed and not is_heading else None
-            _paragraph_lines(group, numbering, lines, position, hint, view)
+            _paragraph_lines(group, reading, lines, position, hint)
             headed = headed or is_heading
     for tc in body:
-        for group in _cell_paragraphs(tc, view):
-            _paragraph_lines(group, numbering, lines, position, view=view)
+        for group in _cell_paragraphs(tc, reading.view):
+            _paragraph_lines(group, reading, lines, position)
 
 
-def _is_layout_table(rows: list[list[Any]], view: View = "accept") -> bool:
+def _is_layout_table(rows: list[list[Any]], reading: _Reading) -> bool:
     """Two or more columns, and left cells that (mostly) start with an article heading.
 
     Rows with an empty left cell (the body of an article going on) are not counted.
     """
     if not rows or max(len(r) for r in rows) < 2:
         return False
-    lefts = [_cell_text(row[0], None, view).strip() for row in rows if row and not _continues_above(row[0])]
+    lefts = [_cell_text(row[0], reading, labels=False).strip() for row in rows if row and not _continues_above(row[0])]
     filled = [text for text in lefts if text]
     headed = sum(1 for text in filled if p.ARTICLE_HEADING.match(text))
     return headed >= max(1, len(filled) // 2)
@@ -319,7 +343,7 @@ def _cell_paragraphs(tc: Any, view: View = "accept") -> list[list[Any]]:
     found: list[list[Any]] = []
     run: list[Any] = []
     for block in _blocks(tc):
-        if block.tag == _W + "p":
+        if block.tag == _P:
             run.append(block)
             continue
         found.extend(joined_paragraphs(run, view))
@@ -332,12 +356,12 @@ def _cell_paragraphs(tc: Any, view: View = "accept") -> list[list[Any]]:
     return found
 
 
-def _cell_text(tc: Any, numbering: _Numbering | None, view: View = "accept") -> str:
-    """A cell's text on one line; ``numbering`` given, Word's list labels included (and counted)."""
+def _cell_text(tc: Any, reading: _Reading, labels: bool = True) -> str:
+    """A cell's text on one line; with ``labels``, Word's list labels included (and counted)."""
     texts = []
-    for group in _cell_paragraphs(tc, view):
-        label = numbering.label(group[-1]) if numbering is not None else ""
-        body = "".join(paragraph_text(paragraph, view) for paragraph in group)
+    for group in _cell_paragraphs(tc, reading.view):
+        label = reading.numbering.label(group[-1]) if labels else ""
+        body = "".join(map(reading.text, group))
         text = f"{label} {body}".replace("\n", " ").strip()
         if text:
             texts.append(text)
@@ -417,7 +441,7 @@ class _Numbering:
             root = None
         if root is not None:
             self._read(root)
-        self._read_styles(document)
+        self.used = self._in_use(document)
 
     def _read(self, root: Any) -> None:
         abstract: dict[str, dict[int, Level]] = {}
@@ -454,9 +478,32 @@ class _Numbering:
                     _int(ilvl, 0) if ilvl is not None else None,
                 )
 
-    def label(self, p_element: Any) -> str:
+    def _in_use(self, document: Any) -> bool:
+        """Can a paragraph of the body be numbered: a list is defined, and a paragraph has its own
+        ``w:numPr`` or a style that has one (itself or a style it is based on)? Many files say
+        no, and then neither the styles nor any paragraph's properties need reading."""
         if not self.levels:
-            return ""  # no list defined: nothing is numbered
+            return False
+        body = document.element.body
+        own = next(body.iter(_W + "numPr"), None) is not None
+        named = {_val(node) for node in body.iter(_W + "pStyle")}
+        if not own and not named:
+            return False
+        self._read_styles(document)
+        return own or any(self._style_numbered(style) for style in named)
+
+    def _style_numbered(self, style: str) -> bool:
+        seen: set[str] = set()
+        while style and style not in seen:
+            if style in self.styles:
+                return True
+            seen.add(style)
+            style = self.based_on.get(style, "")
+        return False
+
+    def label(self, p_element: Any) -> str:
+        if not self.used:
+            return ""  # no list defined, or none used: nothing is numbered
         found = self._num_pr(p_element)
         if found is None:
             return ""
@@ -529,7 +576,7 @@ def block_paragraphs(document: Any, view: View = "accept") -> dict[int, list[Any
     position = 0
     joined: list[Any] = []
     for block in _blocks(document.element.body):
-        if block.tag == _W + "tbl":
+        if block.tag == _TBL:
             rows = _rows(block, view)
             if not rows:
                 continue

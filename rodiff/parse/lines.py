@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from . import patterns as p
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one object per line, not two (the GC walks fewer)
 class SourceLine:
     """One line (text, PDF) or paragraph (DOCX) of the input, with its 1-based position.
 
@@ -33,13 +33,21 @@ class SourceLine:
     table_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """A classified line: ``kind`` is the name of the rule that matched."""
+    """A classified line: ``kind`` is the name of the rule that matched, ``match`` its match."""
 
     kind: str
     line: SourceLine
-    groups: dict[str, str] = field(default_factory=dict)
+    match: re.Match[str] | None = None
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """The named groups of the match that took part in it, made when asked: the tree builder
+        and the margin-title reader classify every line, and ask the groups of few of them."""
+        if self.match is None:
+            return {}
+        return {name: value for name, value in self.match.groupdict().items() if value is not None}
 
     @property
     def text(self) -> str:
@@ -116,8 +124,7 @@ def classify(line: SourceLine) -> Token:
     for kind, pattern in rules_for(text[0]):
         match = pattern.match(text)
         if match:
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            return Token(kind, line, groups)
+            return Token(kind, line, match)
     return Token("text", line)
 
 

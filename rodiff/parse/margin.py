@@ -24,7 +24,8 @@ says how many paragraphs the page's last body holds. The starts are chosen joint
 scoring whole bodies, not one boundary at a time. It then reorders the lines
 (each keeps its position) as heading, title, body, and marks each body line as opening a
 paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
-the one tree builder reads them as an ordinary text. A start that the text does not make
+the one tree builder reads them as an ordinary text (a line between two lettere goes on the
+lettera before; a "1" read as "l", "l Il Municipio …", opens a capoverso). A start that the text does not make
 clear is reported with its line numbers; text is never moved between articles silently.
 
     >>> from rodiff.parse.lines import split_lines
@@ -154,7 +155,7 @@ def read_margin_layout(lines: list[SourceLine]) -> tuple[list[SourceLine], list[
     """
     if any(line.hint or line.cells is not None for line in lines):
         return lines, []  # a structured reader (PDF, DOCX tables) already placed the titles
-    tokens = [classify(line) for line in lines]
+    tokens = [_classify(line) for line in lines]
     if _margin_headings(tokens) < _LEAST_MARGIN_HEADINGS:
         return lines, []
     return _Reorder(tokens).run()
@@ -224,11 +225,11 @@ class _Reorder:
         texts = [index for index, line in enumerate(self.out) if line.text.strip()]
         found = None
         for rank in range(len(texts) - 1, -1, -1):
-            token = classify(self.out[texts[rank]])
+            token = _classify(self.out[texts[rank]])
             if token.kind == "division":
                 found = texts[rank]
                 continue
-            before = classify(self.out[texts[rank - 1]]) if rank else None
+            before = _classify(self.out[texts[rank - 1]]) if rank else None
             if before is not None and before.kind == "division" and _is_division_title(token.text):
                 continue  # the title line of the division before it
             break
@@ -298,7 +299,11 @@ def _has_block(tokens: list[Token], index: int) -> bool:
     """Does a block of at least two headings without bodies start at ``index``?"""
     if tokens[index].kind != "article" or not _bare_heading(tokens[index]):
         return False
-    groups, _ = _read_groups(tokens, index)
+    groups, after = _read_groups(tokens, index)
+    if len(groups) == 1:
+        # one article starts on the page: its margin title stands apart from the text by a blank
+        # line, and the text may first carry on the previous page's article
+        return tokens[after - 1].kind == "blank"
     return len(groups) >= 2
 
 
@@ -334,7 +339,7 @@ def _read_groups(tokens: list[Token], start: int) -> tuple[list[_Group], int]:
         index += 1
         while True:
             after = _skip_blanks(tokens, index)
-            if after >= len(tokens) or tokens[after].kind != "text" or not _is_short_title(tokens[after].text):
+            if after >= len(tokens) or tokens[after].kind != "text" or not _is_title_line(tokens, after, bool(group.titles)):
                 break
             if after > index and group.titles and not _next_is_heading(tokens, after + 1):
                 break  # a short line after a blank: the body, unless another heading follows it
@@ -360,6 +365,18 @@ def _next_is_heading(tokens: list[Token], index: int) -> bool:
 
 def _is_short_title(text: str) -> bool:
     return 0 < len(text) <= _TITLE_WIDTH and not text.endswith((".", ";", ":")) and bool(p.HAS_CONTENT.search(text))
+
+
+def _is_title_line(tokens: list[Token], index: int, goes_on: bool) -> bool:
+    """A margin title line: short, no sentence end; or, between two headings, a title closed by a
+    colon ("Campo di applicazione:"), or the lower-case last line of a wrapped title closed by a
+    full stop ("… servizio di picchetto," / "ecc."). A body under a heading ("Abrogato.", "Il
+    Municipio nomina.") stays a body."""
+    text = tokens[index].text
+    if _is_short_title(text):
+        return True
+    closed = text.endswith((":", ".")) and text[:1].islower() if goes_on else text.endswith(":")
+    return 0 < len(text) <= _TITLE_WIDTH and closed and _next_is_heading(tokens, index + 1)
 
 
 # ---------------------------------------------------------------------------- units
@@ -440,13 +457,16 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
     previous: str | None = None  # the last body line of the current article
     at = 0  # its position in the source
     blank = spaced = listing = False  # listing: the paragraph ended with ":" and no lettera followed yet
+    titled = False  # the line before was a margin title
     for line in lines:
-        token = classify(line)
+        token = _classify(line)
         kind = token.kind
         if kind in ("blank", "page_number"):
             blank = blank or kind == "blank"
             marked.append(line)
             continue
+        if kind == "paragraph" and token.match is not None and token.match.re is p.PARAGRAPH_OCR_L:
+            line = replace(line, hint="paragraph")  # "l Il Municipio …": the builder would read it as going on
         if kind in ("article", "division", "back_matter"):
             listing = kind == "article" and token.text.endswith(":")  # "Art. 45 ' Per le … di nomina:"
         if kind == "article":
@@ -460,13 +480,44 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
                 near = 0 < line.position - at <= _NEAR
                 opens = _opens_after(previous, blank, spaced, token.text, near) and not listing
                 line = replace(line, hint="paragraph" if opens else "wrap")
+            elif kind == "text" and titled:
+                line = replace(line, hint="paragraph")  # the body's first line, not more of its margin title
             spaced = blank and kind == "text" and line.hint == "wrap"  # a lettera after a blank line opens an item
             went_on = kind == "text" and line.hint != "paragraph"
             listing = kind not in ("letter", "bullet") and ((listing and went_on) or token.text.endswith(":"))
             previous, at = token.text, line.position
         marked.append(line)
         blank = False
-    return _numbering_joins(marked)
+        titled = kind == "article_title"
+    return _items_join(_numbering_joins(marked))
+
+
+def _items_join(lines: list[SourceLine]) -> list[SourceLine]:
+    """A line read as opening a paragraph between two lettere ("c. Contabile: attestato …" /
+    "Attestato federale …" / "d. Specialista …") goes on the lettera before: a capoverso does not
+    stand inside a list."""
+    lines = list(lines)
+    in_item = False
+    for index, line in enumerate(lines):
+        token = _classify(line)
+        if token.kind in ("blank", "page_number"):
+            continue
+        if token.kind == "letter":
+            in_item = True
+        elif in_item and token.kind == "text" and line.hint == "paragraph" and _later_letter_follows(lines, index + 1):
+            lines[index] = replace(line, hint="wrap")
+        elif token.kind != "text" or line.hint != "wrap":
+            in_item = False
+    return lines
+
+
+def _later_letter_follows(lines: list[SourceLine], index: int) -> bool:
+    while index < len(lines) and not lines[index].text.strip():
+        index += 1
+    if index == len(lines):
+        return False
+    token = _classify(lines[index])
+    return token.kind == "letter" and token.groups.get("letter", "a") != "a"
 
 
 def _numbering_joins(lines: list[SourceLine]) -> list[SourceLine]:
@@ -476,7 +527,7 @@ def _numbering_joins(lines: list[SourceLine]) -> list[SourceLine]:
     last: int | None = None  # the last capoverso number of the current article
     opened: list[int] = []  # lines marked "paragraph" since that number
     for index, line in enumerate(lines):
-        token = classify(line)
+        token = _classify(line)
         if token.kind in ("article", "division", "back_matter"):
             last = 1 if token.kind == "article" and p.OCR_ONE_ALONE.match(token.groups.get("rest", "").strip()) else None
             opened = []
@@ -534,7 +585,7 @@ def _carried_numbering(tokens: list[Token], index: int) -> int:
         end += 1
     opened = 0  # paragraphs opened after the headings before the numbered one
     for unit in _units(tokens[after:end]):
-        token = classify(unit.lines[0])
+        token = _classify(unit.lines[0])
         number = _capoverso_number(token) if _restarts(token, unit) is not None else None
         if unit.division or number == 1:
             return 0
@@ -680,7 +731,7 @@ def _start_score(group: _Group, units: list[_Unit], index: int, blank_parted: bo
     """How well unit ``index`` reads as the first paragraph of ``group``'s article (``blank_parted``:
     the block's paragraphs are parted by blank lines)."""
     unit = units[index]
-    token = classify(unit.lines[0])
+    token = _classify(unit.lines[0])
     score = 0.0
     restart = _restarts(token, unit)
     if restart is True:
@@ -783,7 +834,7 @@ def _keep_score(group: _Group, units: list[_Unit], index: int) -> float:
 
 
 def _restart_penalty(units: list[_Unit], index: int) -> float:
-    return -3.0 if _restarts(classify(units[index].lines[0]), units[index]) is True else 0.0
+    return -3.0 if _restarts(_classify(units[index].lines[0]), units[index]) is True else 0.0
 
 
 def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> float:
@@ -795,7 +846,7 @@ def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> floa
     unit = units[index]
     if may_carry is None:
         return -1.0
-    token = classify(unit.lines[0])
+    token = _classify(unit.lines[0])
     restart = _restarts(token, unit)
     text = _opening_text(unit)
     if restart is False or _goes_on(text):
@@ -828,10 +879,20 @@ def _restarts(token: Token, unit: _Unit) -> bool | None:
     return raw == "1"
 
 
+def _classify(line: SourceLine) -> Token:
+    """``lines.classify``, and a capoverso "1" that the OCR read as "l" ("l Il Municipio …")."""
+    token = classify(line)
+    if token.kind == "text" and token.text.startswith("l "):
+        match = p.PARAGRAPH_OCR_L.match(token.text)
+        if match:
+            return Token("paragraph", line, match)
+    return token
+
+
 def _opening_text(unit: _Unit) -> str:
     texts = unit.texts
     text = texts[1] if len(texts) > 1 and p.LONE_NUMBER.match(texts[0]) else texts[0]
-    token = classify(SourceLine(text, 0))
+    token = _classify(SourceLine(text, 0))
     return str(token.groups.get("ptext", text)).lstrip("|").strip() if token.kind == "paragraph" else text
 
 

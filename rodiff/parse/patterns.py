@@ -262,3 +262,7 @@ BACK_REFERENCE_OPENING = re.compile(
 RESERVATION_OPENING = re.compile(r"^(?:(?:Resta|Restano|Rimane|Rimangono|Sono)\s+)?riservat[aeio]\b", re.IGNORECASE)
 # A lettera mark the OCR turned into a sign: "¢) decesso;" (c), "©) …". Not "(a)", "a)", "1)".
 OCR_ITEM_MARK = re.compile(r"^[^\w\s(«\"“'’|]\)\s")
+# Margin-title reader (``parse.margin``): a capoverso "1" that the OCR read as a lower-case "l"
+# before the capoverso's capital: "l Il Municipio …", "l La nomina …" (no Italian word is a lone
+# "l" before a capital). Not "l'impiego …", "la nomina", "I Comuni …".
+PARAGRAPH_OCR_L = re.compile(r"^(?P<pocr>l)\s+(?P<ptext>[A-ZÀ-Ý|].*)$")
