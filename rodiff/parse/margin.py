@@ -20,13 +20,16 @@ far off the mean counts against a split). A paragraph that points back ("Tale mi
 ("al cpv. 1") opens no body; where the block's paragraphs are parted by blank lines a body
 starts after one; two paragraphs sharing their words (as in TextTiling) are less likely two
 bodies; the capoverso numbering after the next page's headings ("3 …" after a continuation)
-says how many paragraphs the page's last body holds. The starts are chosen jointly,
+says how many paragraphs the page's last body holds; where the block's numbering runs unbroken,
+an unnumbered paragraph after "1 …", "2 …" opens the next body. The starts are chosen jointly,
 scoring whole bodies, not one boundary at a time. It then reorders the lines
 (each keeps its position) as heading, title, body, and marks each body line as opening a
 paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
 the one tree builder reads them as an ordinary text (a line between two lettere goes on the
 lettera before; a "1" read as "l", "l Il Municipio …", opens a capoverso). A start that the text does not make
 clear is reported with its line numbers; text is never moved between articles silently.
+A lone heading printed on the body's first line ("Art. 46 Il Municipio definisce …") with its
+margin title glued to the start of the second line is split into heading, title and body.
 
     >>> from rodiff.parse.lines import split_lines
     >>> text = "Art. 1\\nScopo\\n\\nArt. 2\\nNomina\\n\\nArt. 3\\nDurata\\n\\n1 Il regolamento ha uno scopo.\\n\\n"
@@ -39,6 +42,7 @@ clear is reported with its line numbers; text is never moved between articles si
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -51,6 +55,10 @@ from .lines import SourceLine, Token, classify
 _TITLE_WIDTH = 32
 # A division title printed after a heading block ("CAPITOLO 2" … "Giorni di riposo e vacanze").
 _DIVISION_TITLE_WIDTH = 60
+# Characters: more than the patterns on how a text ends (HYPHENATED_END, SENTENCE_END,
+# ABBREVIATION_END) look back; the same window as ``build.END``. Those patterns end in "$" and a
+# search tries every position of the text: on its last few characters a long line costs no more.
+_END = 12
 # Below this score margin an article's start is reported as uncertain.
 _SURE_MARGIN = 2.0
 # A paragraph that cites the article just before its own often opens its article's body.
@@ -63,10 +71,17 @@ _NO_BLANK = 3.0
 _COHESION = 3.0
 # Two lines at most this far apart in the source stand together (a blank line or two between them).
 _NEAR = 3
+# An unnumbered paragraph right after a numbered capoverso, where the block's numbering runs
+# unbroken (no number lost): an article whose capoversi are numbered numbers them all, so it
+# opens the next article's body (a single capoverso, printed without a number).
+_AFTER_NUMBERED = 4.0
 # A last body with fewer paragraphs than the numbering after the next headings asks for.
 _CARRIED_NUMBERING = 4.0
 # … "are": at least this share of the block's paragraphs is followed by a blank line.
 _BLANK_SHARE = 0.6
+# The opening words of a paragraph (about a printed line and a half) where a margin title's
+# words say that it opens that article's body (measured on the generated layouts: 12 … 20).
+_OPENING_WORDS = 14
 # Each word of a margin title found in the article's body (anywhere in it).
 _TITLE_FOUND = 1.0
 # Bodies of one page tend to be alike in size: the weight of a body's size against the mean …
@@ -105,6 +120,13 @@ _COMMON_WORDS = frozenset(
         "altra",
     }
 )
+
+# Prepositions, articles and conjunctions: a margin title does not end on one.
+_DANGLING = (
+    "a al allo alla ai agli alle di del dello della dei degli delle da dal dallo dalla dai dagli dalle in nel nello "
+    "nella nei negli nelle su sul sullo sulla sui sugli sulle per con tra fra e ed o od il lo la i gli le un uno una"
+)
+_DANGLING_WORDS = frozenset(_DANGLING.split())
 
 # Italian words of four letters or more that say nothing of a paragraph's subject (cohesion).
 _FUNCTION_WORDS = (
@@ -167,6 +189,7 @@ class _Reorder:
         self.out: list[SourceLine] = []
         self.notes: list[Diagnostic] = []
         self.previous_article = False  # has an article been emitted (can text carry over to it)?
+        self.column = _title_column(tokens)
 
     def run(self) -> tuple[list[SourceLine], list[Diagnostic]]:
         index = 0
@@ -178,6 +201,12 @@ class _Reorder:
                 break
             if token.kind == "article" and _has_block(tokens, index):
                 index = self.block(index)
+                continue
+            glued = _glued_title(tokens, index, self.column) if token.kind == "article" else None
+            if glued is not None:
+                self.out.extend(glued)
+                self.previous_article = True
+                index += 2
                 continue
             if token.kind == "article":
                 self.previous_article = True
@@ -321,6 +350,55 @@ def _margin_headings(tokens: list[Token]) -> int:
     return count
 
 
+def _title_column(tokens: list[Token]) -> int:
+    """The width of the margin column: the longest margin title line of the text's blocks."""
+    width, index = 0, 0
+    while index < len(tokens):
+        if tokens[index].kind == "article" and _bare_heading(tokens[index]):
+            groups, after = _read_groups(tokens, index)
+            if len(groups) >= 2:
+                width = max([width, *(len(line.text.strip()) for group in groups for line in group.titles)])
+                index = after
+                continue
+        index += 1
+    return width
+
+
+def _glued_title(tokens: list[Token], index: int, column: int) -> list[SourceLine] | None:
+    """An article printed on the first body line ("Art. 46 Il Municipio definisce … lo stipendio")
+    with its margin title glued to the start of the second ("Stipendio iniziale iniziale
+    nell'ambito …"): the heading, the title and the body's two lines, or None.
+
+    The title is the longest run of the second line's words that fits the margin column
+    (``column``, measured on the text's margin titles), not ending on a preposition or an
+    article ("Indicizzazione al" / "rincaro"); the body's sentence goes on after it in lower case.
+    """
+    token = tokens[index]
+    rest = token.groups.get("rest", "").strip()
+    if not column or token.match is None or index + 1 >= len(tokens) or tokens[index + 1].kind != "text":
+        return None
+    if len(rest) <= column or _ends_sentence(rest) or _bare_heading(token):
+        return None  # a title on the heading line, or a body that ends there
+    line = tokens[index + 1].line
+    words = tokens[index + 1].text.split()
+    if not words[0][:1].isupper():
+        return None
+    taken = 1
+    while taken < len(words) and len(" ".join(words[: taken + 1])) <= column:
+        taken += 1
+    while taken < len(words) and words[taken - 1].lower() in _DANGLING_WORDS:
+        taken += 1
+    if taken == len(words) or not words[taken][:1].islower():
+        return None
+    heading = token.text[: token.match.start("rest")].rstrip()
+    return [
+        replace(token.line, text=heading),
+        replace(line, text=" ".join(words[:taken]), hint="article_title"),
+        replace(token.line, text=rest),
+        replace(line, text=" ".join(words[taken:])),
+    ]
+
+
 def _bare_heading(token: Token) -> bool:
     """ "Art. 8" or "Art. 62 !": a heading with nothing after it but an OCR'd capoverso mark."""
     rest = token.groups.get("rest", "").strip()
@@ -435,11 +513,12 @@ def _opens_after(previous: str, blank: bool, spaced: bool, text: str, near: bool
     opens one too when the two lines stand together in the source (``near``; not a page's text
     going on after the next page's headings): the OCR lost its capital ("I", "Il").
     """
-    if near and blank and not spaced and text[:1].islower() and previous.endswith(".") and _ends_sentence(previous):
+    end = previous[-_END:]
+    if near and blank and not spaced and text[:1].islower() and end.endswith(".") and _ends_sentence(end):
         return True  # "… (supplenze)." / "collaboratori percepiscono …"
-    if p.HYPHENATED_END.search(previous) or _starts_lower(text) or previous.endswith(",") or p.ABBREVIATION_END.search(previous):
+    if p.HYPHENATED_END.search(end) or _starts_lower(text) or end.endswith(",") or p.ABBREVIATION_END.search(end):
         return False
-    if p.SENTENCE_END.search(previous):
+    if p.SENTENCE_END.search(end):
         return True
     return blank and not spaced and (text[:1].isupper() or text[:1] == "|")
 
@@ -625,9 +704,15 @@ class _Scores:
     def of(cls, groups: list[_Group], units: list[_Unit], may_carry: bool | None, least_last: int = 0) -> _Scores:
         keep = [[_keep_score(group, units, i) for i in range(len(units))] for group in groups]
         blank_parted = _blank_separated(units)
+        intact = _numbering_intact(units)
         start = [
             [
-                0.0 if unit.division else _start_score(group, units, i, blank_parted) + keep[j][i] - _restart_penalty(units, i)
+                0.0
+                if unit.division
+                else _start_score(group, units, i, blank_parted)
+                + keep[j][i]
+                - _restart_penalty(units, i)
+                + (_AFTER_NUMBERED if intact and _follows_numbered(units, i) else 0.0)
                 for i, unit in enumerate(units)
             ]
             for j, group in enumerate(groups)
@@ -755,11 +840,46 @@ def _start_score(group: _Group, units: list[_Unit], index: int, blank_parted: bo
         score -= _COHESION * _cohesion(previous, unit)
     if previous is not None and not previous.division and blank_parted and not _blank_after(previous):
         score -= _NO_BLANK  # the bodies of the block stand apart, this line follows on the one before
-    score += min(6.0, 2.0 * _shared_words(group.title, " ".join(" ".join(unit.texts).split()[:12])))
+    score += min(6.0, 2.0 * _shared_words(group.title, " ".join(" ".join(unit.texts).split()[:_OPENING_WORDS])))
     number = _article_number(group)
     if number.isdigit() and _cites(unit, str(int(number) - 1)):
         score += _CITES_PREVIOUS  # "le assenze non conformi a quanto previsto dall'art. 19" opens art. 20
     return score
+
+
+def _numbering_intact(units: list[_Unit]) -> bool:
+    """Do the block's capoverso numbers run unbroken: each number after the first either 1 or
+    the one before plus one, with no other paragraph between the two? Then no number was lost
+    (OCR drops some of them only here and there), and capoversi are numbered wherever an
+    article has several."""
+    numbered: list[tuple[int, int]] = []
+    for index, unit in enumerate(units):
+        number = _unit_number(unit)
+        if number is not None:
+            numbered.append((index, number))
+    if len(numbered) < 2:
+        return False
+    for (before, number), (index, following) in itertools.pairwise(numbered):
+        if following != 1 and (following != number + 1 or index != before + 1):
+            return False
+    return True
+
+
+def _unit_number(unit: _Unit) -> int | None:
+    """The capoverso number a paragraph opens with, if any ("1", "'", "2", a lone "3" line)."""
+    if unit.division:
+        return None
+    token = _classify(unit.lines[0])
+    return _capoverso_number(token) if _restarts(token, unit) is not None else None
+
+
+def _follows_numbered(units: list[_Unit], index: int) -> bool:
+    """An unnumbered paragraph right after a capoverso numbered 2 or more (after a lone "1" its
+    "2" may be what is lost)."""
+    if index == 0 or _unit_number(units[index]) is not None:
+        return False
+    number = _unit_number(units[index - 1])
+    return number is not None and number >= 2
 
 
 def _lost_capital(previous: _Unit) -> bool:
@@ -897,7 +1017,7 @@ def _opening_text(unit: _Unit) -> str:
 
 
 def _ends_sentence(text: str) -> bool:
-    text = text.rstrip()
+    text = text.rstrip()[-_END:]
     return bool(p.SENTENCE_END.search(text)) and not text.endswith((":", ";", ",")) and not p.ABBREVIATION_END.search(text)
 
 

@@ -70,18 +70,18 @@ def run(
     size: int | None = None,
 ) -> Element:
     """``w:r`` with its text and only the properties asked for."""
-    r = copy.copy(_run_prototype())  # copying a built run costs a fifth of building one
-    properties = run_properties(bold=bold, italic=italic, strike=strike, underline=underline, color=color, size=size)
-    if properties is not None:
-        r.insert(0, properties)
+    r = copy.copy(_run_prototype(bold, italic, strike, underline, color, size))  # a fifth of the time of building one
     r[-1].text = clean_text(text)
     return r
 
 
 @cache
-def _run_prototype() -> Element:
-    """``<w:r><w:t xml:space="preserve"/></w:r>``, never changed: ``run`` fills copies."""
+def _run_prototype(bold: bool, italic: bool, strike: bool, underline: bool, color: str | None, size: int | None) -> Element:
+    """``<w:r><w:rPr>…</w:rPr><w:t xml:space="preserve"/></w:r>``, never changed: ``run`` fills copies."""
     r = _new("w:r")
+    properties = _run_properties(bold, italic, strike, underline, color, size)
+    if properties is not None:
+        r.append(copy.copy(properties))
     r.append(_new("w:t", {_PRESERVE: "preserve"}))
     return r
 
