@@ -45,6 +45,7 @@ import functools
 import itertools
 import math
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic
@@ -336,32 +337,28 @@ def _has_block(tokens: list[Token], index: int) -> bool:
     return len(groups) >= 2
 
 
-def _margin_headings(tokens: list[Token]) -> int:
-    """How many headings of the text stand in blocks of headings without bodies."""
-    count, index = 0, 0
+def _heading_blocks(tokens: list[Token]) -> Iterator[list[_Group]]:
+    """The blocks of two or more headings without bodies, in reading order."""
+    index = 0
     while index < len(tokens):
         if tokens[index].kind == "article" and _bare_heading(tokens[index]):
             groups, after = _read_groups(tokens, index)
             if len(groups) >= 2:
-                count += len(groups)
+                yield groups
                 index = after
                 continue
         index += 1
-    return count
+
+
+def _margin_headings(tokens: list[Token]) -> int:
+    """How many headings of the text stand in blocks of headings without bodies."""
+    return sum(len(groups) for groups in _heading_blocks(tokens))
 
 
 def _title_column(tokens: list[Token]) -> int:
     """The width of the margin column: the longest margin title line of the text's blocks."""
-    width, index = 0, 0
-    while index < len(tokens):
-        if tokens[index].kind == "article" and _bare_heading(tokens[index]):
-            groups, after = _read_groups(tokens, index)
-            if len(groups) >= 2:
-                width = max([width, *(len(line.text.strip()) for group in groups for line in group.titles)])
-                index = after
-                continue
-        index += 1
-    return width
+    widths = (len(line.text.strip()) for groups in _heading_blocks(tokens) for group in groups for line in group.titles)
+    return max(widths, default=0)
 
 
 def _glued_title(tokens: list[Token], index: int, column: int) -> list[SourceLine] | None:
