@@ -243,6 +243,11 @@ def pathological(work: Path, quick: bool) -> None:
     body = [" ".join(words[(k + n) % len(words)] for n in range(12)) for k in range(10_000 // scale)]
     long.write_text("Art. 1\nDisposizioni generali\n" + "\n".join(body) + "\n", encoding="utf-8")
     inputs.append((f"un articolo di {10_000 // scale} righe", [*RODIFF, "analizza", str(long)]))
+    hyphens = work / "articolo-sillabato.txt"
+    # every line ends in a hyphenated word: each line is joined onto the one before it
+    hyphenated = [f"{' '.join(words[(k + n) % len(words)] for n in range(11))} ammini-" for k in range(10_000 // scale)]
+    hyphens.write_text("Art. 1\nDisposizioni generali\n" + "\nstrazione ".join(hyphenated) + "\n", encoding="utf-8")
+    inputs.append((f"un articolo di {10_000 // scale} righe sillabate", [*RODIFF, "analizza", str(hyphens)]))
     paragraphs = work / "paragrafi.docx"
     lines = synth.make_rod(15_000 // scale, seed=5).split("\n")[: 100_000 // scale]
     synth.make_docx("\n".join(lines), paragraphs)

@@ -11,6 +11,7 @@ page furniture (running headers, page numbers), and odd lines become diagnostics
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import (
@@ -48,6 +49,7 @@ class _Text:
     """Text collected from one or more lines, re-joined across wraps and hyphens."""
 
     parts: list[str] = field(default_factory=list)
+    glue: list[str] = field(default_factory=list)  # the separator before each part: " ", or "" after a hyphen
     first: int = 0
     last: int = 0
     page: int | None = None
@@ -60,15 +62,27 @@ class _Text:
         self.last = max(self.last, line.position)
         if not text:
             return
-        if self.parts and p.HYPHENATED_END.search(self.parts[-1][-END:]) and text[:1].islower():
-            self.parts[-1] = self.parts[-1][:-1] + text
+        if self.parts and p.HYPHENATED_END.search(self.end) and text[:1].islower():
+            # "ammini-" + "strazione": the hyphen goes, the word closes up. The piece is kept
+            # apart (joined with no space) rather than glued onto the previous one, whose
+            # copy would grow with every join: quadratic on a long run of hyphenated lines.
+            self.parts[-1] = self.parts[-1][:-1]
+            self.glue.append("")
             self.hyphens += 1
         else:
-            self.parts.append(text)
+            self.glue.append(" " if self.parts else "")
+        self.parts.append(text)
 
     @property
     def value(self) -> str:
-        return " ".join(self.parts)
+        return "".join(self._pieces(0))
+
+    def _pieces(self, start: int) -> Iterator[str]:
+        """The parts from ``start`` on, each preceded by its separator (none before the first)."""
+        for index in range(start, len(self.parts)):
+            if index > start:
+                yield self.glue[index]
+            yield self.parts[index]
 
     @property
     def tail(self) -> str:
@@ -82,7 +96,7 @@ class _Text:
         while start > 0 and size < TAIL:
             start -= 1
             size += len(self.parts[start]) + 1
-        return " ".join(self.parts[start:])
+        return "".join(self._pieces(start))
 
     @property
     def end(self) -> str:
