@@ -115,6 +115,16 @@ def test_long_paragraph_is_read_whole() -> None:
     assert article.blocks[0].text == " ".join(lines)  # type: ignore[union-attr]
 
 
+def test_long_run_of_hyphenated_lines_is_joined_whole() -> None:
+    """5,000 lines each ending in a hyphenated word (the builder once copied the whole growing
+    paragraph at every join): the words close up, the hyphens go, nothing else moves."""
+    lines = [f"Riga {k} con la parola ammini-" for k in range(5_000)]
+    document = parse_text("Art. 1\nDisposizioni\n" + "\nstrazione ".join(lines) + "\nstrazione.\n")
+    (article,) = document.articles()
+    expected = "strazione ".join(line[:-1] for line in lines) + "strazione."
+    assert article.blocks[0].text == expected  # type: ignore[union-attr]
+
+
 def test_five_digit_article_numbers_are_headings_and_longer_ones_a_warning() -> None:
     document = parse_text("Art. 9999\nPrima\nTesto.\n\nArt. 10000\nSeconda\nTesto.\n\nArt. 1234567 Troppo\nTesto.\n")
     assert [a.number.value for a in document.articles()] == [9999, 10000]
