@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from diff_match_patch import diff_match_patch
 
-from .model import Block, block_lines
+from .model import Block, PrintedLine, block_lines
 
 if TYPE_CHECKING:
     from .align import ArticlePair, ParagraphPair
@@ -42,6 +42,7 @@ _DMP_OPS: dict[int, OpKind] = {0: "equal", -1: "delete", 1: "insert"}
 LONG_TEXT = 20_000
 WORD_HUNK_LIMIT = 5_000
 _FIRST_CODE = 0xE000  # private use area first; past it, any non-surrogate code point
+_PRIVATE_USE_END = 0xF900
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,38 @@ def diff_words(old: str, new: str) -> list[Op]:
     """Word-level diff with semantic cleanup; adjacent ops of one kind are merged."""
     if old == new:
         return [Op("equal", old)] if old else []
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    replaced = _one_token_replaced(old_tokens, new_tokens)
+    if replaced is not None:
+        return replaced
     book = _Codebook()
-    encoded_old, encoded_new = book.encode(tokens(old)), book.encode(tokens(new))
+    encoded_old, encoded_new = book.encode(old_tokens), book.encode(new_tokens)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # exact, deterministic result (texts are one article each)
     raw = engine.diff_main(encoded_old, encoded_new, False)
     engine.diff_cleanupSemantic(raw)
-    ops = _merged(Op(_DMP_OPS[code], book.decode(chars)) for code, chars in raw)
-    return _equal_spaces_out(ops)
+    return _equal_spaces_out([Op(_DMP_OPS[code], book.decode(chars)) for code, chars in _merged_codes(raw)])
+
+
+def _one_token_replaced(old: list[str], new: list[str]) -> list[Op] | None:
+    """The diff of two token lists that differ in one token for one token ("Art. 11" ->
+    "Art. 12", "all'art. 23" -> "all'art. 26": most diffs of a revision); None otherwise.
+
+    diff-match-patch can only answer [equal, delete, insert, equal] there: it strips the common
+    prefix and suffix, two different single characters are a deletion and an insertion, and no
+    cleanup applies (no equality between changes, no overlap; a token is never a space that
+    ``_equal_spaces_out`` would move). So it is not run.
+    """
+    if len(old) != len(new):
+        return None
+    at = next(index for index, (before, after) in enumerate(zip(old, new, strict=True)) if before != after)
+    if old[at + 1 :] != new[at + 1 :]:
+        return None
+    ops = [Op("equal", "".join(old[:at]))] if at else []  # tokens are never empty, the texts around may be
+    ops += [Op("delete", old[at]), Op("insert", new[at])]
+    if at + 1 < len(old):
+        ops.append(Op("equal", "".join(old[at + 1 :])))
+    return ops
 
 
 def diff_long(old: str, new: str) -> list[Op]:
@@ -123,6 +148,8 @@ class Diffs:
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str], tuple[Op, ...]] = {}
+        # By id of the block, the block kept with its lines so that its id is not reused.
+        self._printed: dict[int, tuple[Block, list[PrintedLine]]] = {}
 
     def texts(self, old: str, new: str) -> tuple[Op, ...]:
         """The diff of two texts (``diff_words``), computed at most once per pair of texts."""
@@ -140,9 +167,22 @@ class Diffs:
             ops = self._kept[old, new] = tuple(differ(old, new))
         return ops
 
+    def printed(self, block: Block) -> list[PrintedLine]:
+        """``model.block_lines`` of a block, made once: the confronto prints an old capoverso in
+        its column and diffs it, the osservazioni read whole articles (shared: never changed)."""
+        key = id(block)
+        kept = self._printed.get(key)
+        if kept is None:
+            kept = self._printed[key] = (block, block_lines(block))
+        return kept[1]
+
+    def printed_text(self, blocks: Sequence[Block]) -> str:
+        """``printed_text`` of the blocks, their lines made once."""
+        return "\n".join(line.text for block in blocks for line in self.printed(block))
+
     def blocks(self, old: Sequence[Block], new: Sequence[Block]) -> tuple[Op, ...]:
         """Capoversi and tables as printed lines (``model.block_lines``) joined by newlines."""
-        return self.texts(printed_text(old), printed_text(new))
+        return self.texts(self.printed_text(old), self.printed_text(new))
 
     def paragraphs(self, pair: ParagraphPair) -> tuple[Op, ...]:
         """The capoversi of one aligned pair, as printed lines."""
@@ -164,6 +204,19 @@ class Diffs:
 def printed_text(blocks: Sequence[Block]) -> str:
     """Capoversi and tables as their printed lines (``model.block_lines``), one a line."""
     return "\n".join(line.text for block in blocks for line in block_lines(block))
+
+
+def changed_middle(old: str, new: str) -> tuple[str, str]:
+    """The two texts without their common beginning and end: all that a diff of them can change.
+
+    >>> changed_middle("all'art. 23 cpv. 2", "all'art. 26 cpv. 2")
+    ('3', '6')
+    """
+    engine = diff_match_patch()  # its binary searches compare slices, not characters one by one
+    start = engine.diff_commonPrefix(old, new)
+    old, new = old[start:], new[start:]
+    end = engine.diff_commonSuffix(old, new)
+    return old[: len(old) - end], new[: len(new) - end]
 
 
 def old_text(ops: Sequence[Op]) -> str:
@@ -202,20 +255,29 @@ class _Codebook:
 
     def encode(self, items: list[str]) -> str:
         codes = self._codes
-        for item in dict.fromkeys(items):  # new items get codes in order of first occurrence
-            if item not in codes:
-                code = codes[item] = _code_for(len(codes))
-                self._tokens[code] = item
+        fresh = [item for item in dict.fromkeys(items) if item not in codes]  # in order of first occurrence
+        if fresh:
+            chars = _codes_for(len(codes), len(fresh))
+            codes.update(zip(fresh, chars, strict=True))
+            self._tokens.update(zip(chars, fresh, strict=True))
         return "".join(map(codes.__getitem__, items))
 
     def decode(self, chars: str) -> str:
         return "".join(map(self._tokens.__getitem__, chars))
 
 
+def _codes_for(start: int, count: int) -> str:
+    """The codes of items ``start`` .. ``start + count - 1``, one character each."""
+    first = _FIRST_CODE + start
+    if first + count <= _PRIVATE_USE_END:  # the usual case, made in C
+        return "".join(map(chr, range(first, first + count)))
+    return "".join(_code_for(index) for index in range(start, start + count))
+
+
 def _code_for(index: int) -> str:
     point = _FIRST_CODE + index
-    if point >= 0xF900:  # past the private use area: jump over it into the supplementary planes
-        point = 0x10000 + (point - 0xF900)
+    if point >= _PRIVATE_USE_END:  # past the private use area: jump over it into the supplementary planes
+        point = 0x10000 + (point - _PRIVATE_USE_END)
     return chr(point)
 
 
@@ -225,12 +287,13 @@ def _ends_with_one_space(text: str) -> bool:
 
 
 def _equal_spaces_out(ops: list[Op]) -> list[Op]:
-    """Move a space shared by a deletion and an insertion into the equal runs.
+    """Move a space shared by a deletion and an insertion into the equal runs (``ops`` merged).
 
     "del  → ins" shown as "[del ][ins ]" reads better as "[del][ins] ": semantic cleanup
     sometimes keeps a trailing space inside both changed runs.
     """
     result: list[Op] = []
+    moved = False
     i = 0
     while i < len(ops):
         op = ops[i]
@@ -244,11 +307,26 @@ def _equal_spaces_out(ops: list[Op]) -> list[Op]:
             result.append(Op("delete", op.text[:-1]))
             result.append(Op("insert", ops[i + 1].text[:-1]))
             result.append(Op("equal", " "))
+            moved = True
             i += 2
             continue
         result.append(op)
         i += 1
-    return _merged(result)
+    return _merged(result) if moved else result
+
+
+def _merged_codes(raw: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """diff-match-patch's ops, still encoded, with empty ones dropped and adjacent ones of one
+    kind joined (``_merged`` before decoding: one ``Op`` per run)."""
+    merged: list[tuple[int, str]] = []
+    for code, chars in raw:
+        if not chars:
+            continue
+        if merged and merged[-1][0] == code:
+            merged[-1] = (code, merged[-1][1] + chars)
+        else:
+            merged.append((code, chars))
+    return merged
 
 
 def _merged(ops: Iterable[Op]) -> list[Op]:

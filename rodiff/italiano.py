@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONTHS = (
     "gennaio",
@@ -58,6 +57,8 @@ def parse_italian_date(text: str) -> dt.date | None:
 
 def swiss_amount(amount: object, currency: str = "CHF") -> str:
     """ "CHF 5'000.00": apostrophe for thousands, point for decimals, two decimals."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation  # amounts are the messaggio's: not every command's
+
     try:
         value = Decimal(str(amount).replace("'", "").replace("’", "").replace(" ", ""))
     except InvalidOperation as error:

@@ -329,10 +329,9 @@ def block_lines(block: Block) -> list[PrintedLine]:
     if isinstance(block, Table):
         return [PrintedLine(" | ".join(row), 0, block.eid, "row") for row in block.rows]
     marker = block.marker or (block.number.normalised if block.number else "")
-    lines = []
-    if marker or block.text:
-        lines.append(PrintedLine(f"{marker} {block.text}".strip(), 0, block.eid, "paragraph"))
-    lines.extend(_item_lines(block.items, 1))
+    lines = [PrintedLine(f"{marker} {block.text}".strip(), 0, block.eid, "paragraph")] if marker or block.text else []
+    if block.items:  # most capoversi have no lettere
+        lines.extend(_item_lines(block.items, 1))
     return lines
 
 
@@ -340,7 +339,8 @@ def _item_lines(items: tuple[Item, ...], depth: int) -> list[PrintedLine]:
     lines = []
     for item in items:
         lines.append(PrintedLine(f"{item.marker} {item.text}".strip(), depth, item.eid, "item"))
-        lines.extend(_item_lines(item.items, depth + 1))
+        if item.items:
+            lines.extend(_item_lines(item.items, depth + 1))
     return lines
 
 

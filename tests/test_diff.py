@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +79,19 @@ def test_formal_only() -> None:
     assert is_formal_only(diff_words("l'art. 5, cpv. 2", "l’art. 5 cpv. 2"))
     assert not is_formal_only(diff_words("due ordini", "tre ordini"))
     assert not is_formal_only(diff_words("uguale", "uguale"))
+
+
+TOKEN_LISTS = st.lists(st.sampled_from(["art", ".", " ", "  ", "\n ", "23", "26", "cpv", "a", "b", "'", "5'000.00"]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TOKEN_LISTS, TOKEN_LISTS, st.sampled_from(["23", "art", " ", ".", "x"]), st.sampled_from(["26", "cpv", "  ", ",", "y"]))
+def test_one_token_replaced_is_what_diff_match_patch_answers(
+    before: list[str], after: list[str], old_token: str, new_token: str
+) -> None:
+    """The shortcut for one token replaced by one token gives the engine's very ops."""
+    old, new = "".join([*before, old_token, *after]), "".join([*before, new_token, *after])
+    shortcut = diff_words(old, new)
+    with patch("rodiff.diff._one_token_replaced", return_value=None):
+        engine = diff_words(old, new)
+    assert shortcut == engine, (old, new)

@@ -147,8 +147,8 @@ def test_every_domain_law_is_external(abbreviation: str) -> None:
 
 
 def test_laws_file_is_packaged() -> None:
-    text = resources.files("rodiff.xref").joinpath("laws.yaml").read_text(encoding="utf-8")
-    assert "LOC:" in text
+    text = resources.files("rodiff.xref").joinpath("laws.toml").read_text(encoding="utf-8")
+    assert "LOC =" in text
 
 
 def test_prefilter() -> None:
@@ -735,7 +735,7 @@ def test_legislation_findings_are_the_same_from_word(name: str, tmp_path: Path) 
 
 
 def test_references_to_other_acts_are_external_by_their_shape() -> None:
-    """Abbreviations that laws.yaml does not know are external by their shape; the reason is kept."""
+    """Abbreviations that laws.toml does not know are external by their shape; the reason is kept."""
     new = parse_file(LEGISLATION / "altri-atti" / "nuovo.txt")
     external = {r.raw: (r.law, r.marker) for r in find_references(new) if not r.internal}
     assert "LSR" not in ABBREVIATIONS and "LBCR" not in ABBREVIATIONS

@@ -13,7 +13,16 @@ from .model import Alignment, ArticlePair, PairStatus
 from .moves import moved_pairs
 from .paragraphs import align_paragraphs
 from .sequence import Match, align_in_order, splits_and_merges, unique_anchors
-from .similarity import MATCH_THRESHOLD, SAME_TITLE_THRESHOLD, TextKey, article_key, is_part, match_gain, similarity
+from .similarity import (
+    MATCH_THRESHOLD,
+    SAME_TITLE_THRESHOLD,
+    TextKey,
+    TextKeys,
+    article_key,
+    is_part,
+    match_gain,
+    similarity,
+)
 
 MOVED_TITLE_RATIO = 60  # a moved article keeps its title: same words under another title are a new article
 SPLIT_SHARE = 0.15  # each part of a split adds at least this share of the old article's words
@@ -33,8 +42,9 @@ def align(old: Document, new: Document, forced: Sequence[tuple[str, str]] = ()) 
     kept as they are and the other articles are aligned around them.
     """
     old_articles, new_articles = old.articles(), new.articles()
-    old_keys = [article_key(a) for a in old_articles]
-    new_keys = [article_key(a) for a in new_articles]
+    keys = TextKeys()  # an article unchanged in the proposal is read once
+    old_keys = [article_key(a, keys) for a in old_articles]
+    new_keys = [article_key(a, keys) for a in new_articles]
     chosen = _forced_indices(old_articles, new_articles, forced) if forced else []
     matches = _around_forced(old_keys, new_keys, chosen) if forced else _ordered_matches(old_keys, new_keys)
     matches, rehomed, slots = _content_beats_number(old_keys, new_keys, matches, set(chosen))
@@ -231,7 +241,7 @@ def _status(old: Article, new: Article, old_key: TextKey, new_key: TextKey) -> P
     if new.is_repealed and not old.is_repealed:
         return "repealed"
     same_number = old.number == new.number
-    if old_key.exact == new_key.exact:
+    if old_key.same_text(new_key):
         return "unchanged" if same_number else "renumbered"
     if same_number:
         return "modified"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..model import Article, Block, Item, Table
 from .model import ParagraphPair
 from .sequence import align_in_order, splits_and_merges
-from .similarity import SAME_TITLE_THRESHOLD, block_key, is_part, match_gain, similarity
+from .similarity import SAME_TITLE_THRESHOLD, TextKeys, block_key, is_part, match_gain, similarity
 
 
 def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[ParagraphPair, ...]:
@@ -16,8 +16,9 @@ def align_paragraphs(old: Sequence[Article], new: Sequence[Article]) -> tuple[Pa
     new_blocks = [b for a in new for b in a.blocks]
     if len(old_blocks) == len(new_blocks) and all(map(_same_block, old_blocks, new_blocks)):
         return tuple(ParagraphPair((a,), (b,), 1.0) for a, b in zip(old_blocks, new_blocks, strict=True))  # the usual case
-    old_keys = [block_key(b) for b in old_blocks]
-    new_keys = [block_key(b) for b in new_blocks]
+    keys = TextKeys()  # the capoversi left as they were are read once
+    old_keys = [block_key(b, keys) for b in old_blocks]
+    new_keys = [block_key(b, keys) for b in new_blocks]
     matches = align_in_order(
         len(old_keys), len(new_keys), lambda i, j: match_gain(old_keys[i], new_keys[j]), SAME_TITLE_THRESHOLD
     )

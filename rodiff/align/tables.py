@@ -88,6 +88,8 @@ def align_lines(old: Sequence[str], new: Sequence[str]) -> list[RowPair]:
         share = _shared(old_words[i], new_words[j])
         return share if share >= LINE_MATCH_THRESHOLD else None
 
+    if len(old) == len(new) == 1:  # one line each (most capoversi): paired or not, no order to find
+        return [(0, 0)] if gain(0, 0) is not None else [(0, None), (None, 0)]
     return _in_reading_order(align_in_order(len(old), len(new), gain), len(old), len(new))
 
 

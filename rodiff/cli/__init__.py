@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterator, Mapping, MutableMapping
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -16,15 +18,64 @@ import click
 from .. import __version__
 from ..errors import RodiffError
 from ..parse.inputs import DEFAULT_PART_MB, DEFAULT_PDF_PAGES, DEFAULT_RATIO, limits
-from ..web.command import web
 from . import i18n
-from .documento import analizza, modelli, nuovo
 from .options import CONTEXT, debug_option
 from .reporter import end_progress
-from .revisione import allinea, confronto, messaggio, osservazioni, revisioni, rinvii, termini
+
+# The module of each command, by the command's name (the module's attribute of the same name).
+COMMAND_MODULES: dict[str, str] = {
+    "allinea": "rodiff.cli.revisione",
+    "analizza": "rodiff.cli.documento",
+    "confronto": "rodiff.cli.revisione",
+    "messaggio": "rodiff.cli.revisione",
+    "modelli": "rodiff.cli.documento",
+    "nuovo": "rodiff.cli.documento",
+    "osservazioni": "rodiff.cli.revisione",
+    "revisioni": "rodiff.cli.revisione",
+    "rinvii": "rodiff.cli.revisione",
+    "termini": "rodiff.cli.revisione",
+    "web": "rodiff.web.command",
+}
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
+class Commands(MutableMapping[str, click.Command]):
+    """rodiff's commands by name, each imported from its module when click asks for it: a
+    command loads only its own module («rodiff analizza» not the confronto's renderers and
+    options, «rodiff confronto» not the web page's). The names are known without importing
+    anything, so click still lists them and suggests one for a mistyped name."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)  # not yet imported
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            command: click.Command = getattr(import_module(self._modules[name]), name)
+            self._loaded[name] = command
+            del self._modules[name]
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._modules.pop(name, None)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if self._modules.pop(name, None) is None:
+            del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._loaded, *self._modules])
+
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._modules)
+
+
+@click.group(
+    context_settings=CONTEXT,
+    options_metavar="[OPZIONI]",
+    subcommand_metavar="COMANDO [ARGOMENTI]...",
+    commands=Commands(COMMAND_MODULES),
+)
 @click.version_option(__version__, "--versione", prog_name="rodiff", help="Mostra la versione ed esce.")
 @click.option(
     "--limite-mb",
@@ -66,10 +117,6 @@ def main(part_mb: int | None, ratio: int | None, pdf_pages: int | None) -> None:
     """
     # the limits hold for the command that follows, and end with it
     click.get_current_context().with_resource(limits(part_mb=part_mb, ratio=ratio, pdf_pages=pdf_pages))
-
-
-for command in (analizza, allinea, confronto, osservazioni, rinvii, termini, messaggio, modelli, nuovo, revisioni, web):
-    main.add_command(command)
 
 
 # The cyclic garbage collector's thresholds for a command: a regulation read is hundreds of

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,7 +9,6 @@ from click import UsageError
 
 from ..model import Document
 from ..parse import parse_file, read_revision_pair
-from ..render.json import document_to_dict, render_json
 from ..render.outline import render_outline
 from ..render.output import default_output, write_atomic
 from .options import command, common_options, output_options, text_format_options
@@ -47,7 +45,12 @@ def analizza(file: str, formato: str, output: Path | None, sovrascrivi: bool, re
         _report_diagnostics(reporter, document)
         reporter.say(f"Scritto il file Akoma Ntoso 3.0: {target} ({len(document.articles())} articoli).")
         return errors_exit(document)
-    result = render_json(document) if formato == "json" else render_outline(document)
+    if formato == "json":
+        from ..render.json import render_json  # the JSON renderers only for --json: the outline needs none
+
+        result = render_json(document)
+    else:
+        result = render_outline(document)
     if output is not None:
         write_atomic(output, result, inputs=[source], overwrite=sovrascrivi)
     else:
@@ -67,6 +70,10 @@ def _analizza_revisioni(reporter: Reporter, source: Path, formato: str) -> int:
         raise UsageError("Con --revisioni i formati sono testo e json.")
     old, new = read_revision_pair(source)
     if formato == "json":
+        import json
+
+        from ..render.json import document_to_dict
+
         data = {"vecchio": document_to_dict(old), "nuovo": document_to_dict(new)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -247,6 +246,8 @@ def _echo_findings(findings: list[Finding], formato: str, extra: dict[str, objec
 
     end_progress()  # the results go on stdout: the progress line ends first
     if formato == "json":
+        import json  # only for --json: the text report needs no JSON
+
         click.echo(json.dumps({**findings_json(findings), **(extra or {})}, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(findings), nl=False)

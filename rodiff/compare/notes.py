@@ -14,13 +14,12 @@ capoverso (the number of the new text; of the old one for a repealed article)::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..align import Alignment, ArticlePair
-from ..diff import Diffs, changed_tokens, is_formal_only, new_text, old_text, printed_text
+from ..diff import Diffs, changed_middle, changed_tokens, is_formal_only, new_text, old_text
 from ..errors import InputError
 from ..italiano import STATUS_LABELS, join_it
 from ..model import Number, capoverso_labels
@@ -46,30 +45,32 @@ def automatic_note(pair: ArticlePair, diffs: Diffs | None = None) -> str:
         return "Articolo abrogato."
     if status == "renumbered":
         return "Adattamento numerazione."
-    if status == "modified" and old is not None and new is not None and _only_numbers_changed(pair, diffs):
-        return "Adattamento numerazione."  # only cited article numbers changed: "all'art. 23 26"
     if status == "moved" and old is not None:
         return f"Articolo spostato (era l'art. {old.number})."
     if status == "split" and old is not None:
         return f"Articolo suddiviso (dall'art. {old.number})."
     if status == "merged":
         return "Articoli uniti (artt. " + " e ".join(str(a.number) for a in pair.old) + ")."
-    changed = status in ("modified", "renumbered_modified") and old is not None and new is not None
-    if changed and _same_letters(pair) and is_formal_only(diffs.article(pair)):
+    if status not in ("modified", "renumbered_modified") or old is None or new is None:
+        return ""
+    # The bodies as printed, once: ``diffs.article(pair)`` is the diff of these two texts.
+    old_body, new_body = diffs.printed_text(old.blocks), diffs.printed_text(new.blocks)
+    if status == "modified" and old.title == new.title and _only_numbers_changed(old_body, new_body, diffs):
+        return "Adattamento numerazione."  # only cited article numbers changed: "all'art. 23 26"
+    if _same_letters(old_body, new_body) and is_formal_only(diffs.texts(old_body, new_body)):
         return "Adattamento numerazione e modifica di forma." if status == "renumbered_modified" else "Modifica di forma."
     return ""
 
 
-def _only_numbers_changed(pair: ArticlePair, diffs: Diffs) -> bool:
-    """True when every change is a number inside a reference ("all'art. 23 26", "cpv. 5 4").
+def _only_numbers_changed(old_body: str, new_body: str, diffs: Diffs) -> bool:
+    """True when every change of the body is a number inside a reference ("all'art. 23 26", "cpv. 5 4").
 
     A changed deadline ("30 giorni" -> "15 giorni") is a real modification, not renumbering.
     """
-    if pair.old[0].title != pair.new[0].title:
-        return False
-    if _alphabetic(printed_text(pair.old[0].blocks)) != _alphabetic(printed_text(pair.new[0].blocks)):
+    old_middle, new_middle = changed_middle(old_body, new_body)  # the letters around are the same
+    if _alphabetic(old_middle) != _alphabetic(new_middle):
         return False  # a letter changed, not only digits: no need to diff the whole article
-    ops = diffs.article(pair)
+    ops = diffs.texts(old_body, new_body)
     if not changed_tokens(ops):
         return False
     if any(op.kind != "equal" and not _digits_only(op.text) for op in ops):
@@ -95,11 +96,13 @@ def _reference_number_spans(text: str) -> list[tuple[int, int]]:
     return [part.span for reference in scan(text) if reference.kind != "external" for part in reference.parts]
 
 
-def _same_letters(pair: ArticlePair) -> bool:
+def _same_letters(old_body: str, new_body: str) -> bool:
     """The old and new bodies have the same letters, counted: without it no change can be only
     formal (``is_formal_only`` asks the deleted letters to be the inserted ones)."""
-    old = "".join(filter(str.isalnum, printed_text(pair.old[0].blocks).lower()))
-    new = "".join(filter(str.isalnum, printed_text(pair.new[0].blocks).lower()))
+    # What the two bodies share at their ends counts the same on both sides: only the middles are counted.
+    old_middle, new_middle = changed_middle(old_body.lower(), new_body.lower())
+    old = "".join(filter(str.isalnum, old_middle))
+    new = "".join(filter(str.isalnum, new_middle))
     return len(old) == len(new) and sorted(old) == sorted(new)
 
 
@@ -170,6 +173,9 @@ class Osservazioni(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __contains__(self, key: object) -> bool:  # Mapping's own raises and catches a KeyError per absent key
+        return key in self.entries
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Osservazioni):
             return dict(self.entries) == dict(other.entries)
@@ -219,6 +225,7 @@ def entry_yaml(key: str, entry: Osservazione) -> str:
     >>> entry_yaml("12", Osservazione("Nuovo.", {"2": "Forma."}))
     '"12": {"articolo": "Nuovo.", "cpv 2": "Forma."}'
     """
+    import json  # only the skeleton of an osservazioni file needs it, not every confronto
 
     def quoted(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)

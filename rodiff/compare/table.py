@@ -23,7 +23,7 @@ from typing import Literal
 
 from ..align import Alignment, ArticlePair, ParagraphPair
 from ..align.tables import align_lines, align_rows
-from ..diff import Diffs, Op, printed_text
+from ..diff import Diffs, Op
 from ..italiano import join_it
 from ..model import (
     Article,
@@ -33,7 +33,6 @@ from ..model import (
     Paragraph,
     PrintedLine,
     Table,
-    block_lines,
     capoverso_labels,
     division_line,
 )
@@ -230,10 +229,10 @@ def _completo_row(pair: ArticlePair, note: str, capoversi: Sequence[tuple[str, s
     new_cell: list[Line | Grid] = []
     if pair.old:
         for article in pair.old:
-            old_cell.extend(_plain_article(article))
+            old_cell.extend(_plain_article(article, diffs))
     if pair.new and not pair.old:
         for article in pair.new:
-            new_cell.extend(_plain_article(article, style="inserted"))
+            new_cell.extend(_plain_article(article, diffs, style="inserted"))
     elif pair.new:
         new_cell.extend(_diffed_article(pair, diffs))
     note_cell = [*_note_lines(note), *(line for number, text in capoversi for line in _note_lines(text, f"cpv. {number}: "))]
@@ -275,17 +274,18 @@ def _parts(pair: ArticlePair, note: str, capoversi: Mapping[str, str], diffs: Di
     noted = {paragraph.eid: number for number, paragraph in capoverso_labels(article).items() if number in capoversi}
     pieces: list[tuple[list[Line | Grid], list[Line | Grid], list[str]]] = []
     if pair.old and pair.new:
-        pieces.append((_plain_article(pair.old[0])[: _head_size(pair.old[0])], _diffed_article(pair, diffs, body=False), []))
+        old_head = _plain_article(pair.old[0], diffs)[: _head_size(pair.old[0])]
+        pieces.append((old_head, _diffed_article(pair, diffs, body=False), []))
         for paragraphs in reading_order(pair.paragraphs):
-            old = [line for block in paragraphs.old for line in _plain_block(block)]
+            old = [line for block in paragraphs.old for line in _plain_block(block, diffs)]
             numbers = [noted[block.eid] for block in paragraphs.new if block.eid in noted]
             pieces.append((old, _diffed_blocks(paragraphs, diffs), numbers))
     else:
         style: RunStyle = "inserted" if pair.new else "plain"
-        head = _plain_article(article, style)[: _head_size(article)]
+        head = _plain_article(article, diffs, style)[: _head_size(article)]
         pieces.append(([], head, []) if pair.new else (head, [], []))
         for block in article.blocks:
-            lines, numbers = _plain_block(block, style), [noted[block.eid]] if block.eid in noted else []
+            lines, numbers = _plain_block(block, diffs, style), [noted[block.eid]] if block.eid in noted else []
             pieces.append(([], lines, numbers) if pair.new else (lines, [], numbers))
     placed = {number for _, _, numbers in pieces for number in numbers}
     unplaced = [  # not found in the article (a file not checked against it): kept, with their number
@@ -312,20 +312,20 @@ def _heading_line(article: Article, style: RunStyle = "plain") -> Line:
     return Line((Run(text, style, bold=True),))
 
 
-def _plain_article(article: Article, style: RunStyle = "plain") -> list[Line | Grid]:
+def _plain_article(article: Article, diffs: Diffs, style: RunStyle = "plain") -> list[Line | Grid]:
     """An article as written; a new one (``style="inserted"``) underlined from heading to end."""
     lines: list[Line | Grid] = [_heading_line(article, style)]
     if article.title:
         lines.append(Line((Run(article.title, style, bold=True),)))
     for block in article.blocks:
-        lines.extend(_plain_block(block, style))
+        lines.extend(_plain_block(block, diffs, style))
     return lines
 
 
-def _plain_block(block: Block, style: RunStyle = "plain") -> list[Line | Grid]:
+def _plain_block(block: Block, diffs: Diffs, style: RunStyle = "plain") -> list[Line | Grid]:
     if isinstance(block, Table):
         return [_plain_grid(block, style)]
-    return [Line((Run(line.text, style),), line.depth) for line in block_lines(block)]
+    return [Line((Run(line.text, style),), line.depth) for line in diffs.printed(block)]
 
 
 _ROW_STATUS: dict[RunStyle, GridStatus] = {"plain": "plain", "deleted": "deleted", "inserted": "inserted"}
@@ -395,23 +395,26 @@ def reading_order(pairs: Sequence[ParagraphPair]) -> list[ParagraphPair]:
         if not pair.old or not pair.new:
             stretch.append(pair)
             continue
-        result.extend(sorted(stretch, key=lambda unpaired: bool(unpaired.new)))
-        stretch = []
+        if stretch:
+            result.extend(sorted(stretch, key=_is_added))
+            stretch = []
         result.append(pair)
-    result.extend(sorted(stretch, key=lambda unpaired: bool(unpaired.new)))
+    result.extend(sorted(stretch, key=_is_added))
     return result
 
 
+def _is_added(pair: ParagraphPair) -> bool:
+    return bool(pair.new)
+
+
 def _runs_line(ops: Sequence[Op], *, bold: bool = False) -> Line:
-    return Line(tuple(Run(op.text, _style(op), bold=bold) for op in _deletions_first(ops)))
+    return Line(tuple([Run(op.text, _STYLE_OF_OP[op.kind], bold) for op in _deletions_first(ops)]))
 
 
 def _diffed_blocks(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
     """The capoversi of a pair, marked: tables as nested grids (row by row), text line by line."""
-    old_tables = [block for block in pair.old if isinstance(block, Table)]
-    new_tables = [block for block in pair.new if isinstance(block, Table)]
-    old_lines = [line for block in pair.old if not isinstance(block, Table) for line in block_lines(block)]
-    new_lines = [line for block in pair.new if not isinstance(block, Table) for line in block_lines(block)]
+    old_lines, old_tables = _text_and_tables(pair.old, diffs)
+    new_lines, new_tables = _text_and_tables(pair.new, diffs)
     result: list[Line | Grid] = diffed_lines(old_lines, new_lines, diffs)
     if len(old_tables) == 1 and len(new_tables) == 1:
         result.append(diffed_grid(old_tables[0], new_tables[0], diffs))
@@ -419,6 +422,18 @@ def _diffed_blocks(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
         result.extend(_plain_grid(table, "deleted") for table in old_tables)
         result.extend(_plain_grid(table, "inserted") for table in new_tables)
     return result
+
+
+def _text_and_tables(blocks: Sequence[Block], diffs: Diffs) -> tuple[list[PrintedLine], list[Table]]:
+    """The printed lines of the capoversi among ``blocks``, and the tables apart."""
+    lines: list[PrintedLine] = []
+    tables: list[Table] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            tables.append(block)
+        else:
+            lines.extend(diffs.printed(block))
+    return lines, tables
 
 
 def diffed_lines(old: Sequence[PrintedLine], new: Sequence[PrintedLine], diffs: Diffs) -> list[Line | Grid]:
@@ -435,22 +450,26 @@ def diffed_lines(old: Sequence[PrintedLine], new: Sequence[PrintedLine], diffs: 
             result.append(Line((Run(new[j].text, "inserted"),), new[j].depth))
         else:
             ops = _deletions_first(diffs.texts(old[i].text, new[j].text))
-            result.append(Line(tuple(Run(op.text, _style(op)) for op in ops), new[j].depth))
+            result.append(Line(tuple([Run(op.text, _STYLE_OF_OP[op.kind]) for op in ops]), new[j].depth))
     return result
 
 
 def _deletions_first(ops: Sequence[Op]) -> list[Op]:
     """Within a stretch of changes, the deleted text before the inserted text, as printed tables do."""
     result: list[Op] = []
-    stretch: list[Op] = []
-    for op in [*ops, Op("equal", "")]:
-        if op.kind != "equal":
-            stretch.append(op)
-            continue
-        result.extend(sorted(stretch, key=lambda change: change.kind != "delete"))
-        stretch = []
-        if op.text:
+    inserted: list[Op] = []  # the insertions of the current stretch, held until it ends
+    for op in ops:
+        if op.kind == "delete":
             result.append(op)
+        elif op.kind == "insert":
+            inserted.append(op)
+        else:
+            if inserted:
+                result.extend(inserted)
+                inserted = []
+            if op.text:
+                result.append(op)
+    result.extend(inserted)
     return result
 
 
@@ -468,12 +487,12 @@ def _articoli_rows(pair: ArticlePair, note: Sequence[str], key: str, diffs: Diff
     old_cell: list[Line | Grid] = []
     new_cell: list[Line | Grid] = []
     for article in pair.old:
-        old_cell.extend(_plain_article(article))
+        old_cell.extend(_plain_article(article, diffs))
     if not pair.new:  # the whole article is repealed: the one place "Abrogato." is written
         new_cell = [_heading_line(pair.old[0]), Line((Run("Abrogato.", "inserted"),))]
     elif not pair.old:
         for article in pair.new:
-            new_cell.extend(_plain_article(article, "inserted"))
+            new_cell.extend(_plain_article(article, diffs, "inserted"))
     else:
         new_cell = _diffed_article(pair, diffs, body=False)
         for paragraph_pair in reading_order(pair.paragraphs):
@@ -496,13 +515,13 @@ def _articoli_block(pair: ParagraphPair, diffs: Diffs) -> list[Line | Grid]:
     where they stand, unchanged ones "Invariato." (as written when the text already says so)."""
     if not pair.new or not pair.old:
         style: RunStyle = "deleted" if pair.old else "inserted"
-        return [line for block in (pair.old or pair.new) for line in _plain_block(block, style)]
-    unchanged = _strip_marker(printed_text(pair.old)) == _strip_marker(printed_text(pair.new))
+        return [line for block in (pair.old or pair.new) for line in _plain_block(block, diffs, style)]
+    unchanged = _strip_marker(diffs.printed_text(pair.old)) == _strip_marker(diffs.printed_text(pair.new))
     if unchanged and len(pair.old) == len(pair.new) == 1 and not isinstance(pair.new[0], Table):
         new = pair.new[0]
         marker = _marker(new)
         if not pair.renumbered and new.text.lower().startswith("invariat") and not new.items:
-            return _plain_block(new)  # "1. Invariato" as the proposal writes it
+            return _plain_block(new, diffs)  # "1. Invariato" as the proposal writes it
         if pair.renumbered:
             return [Line((Run(f"{marker} Invariato (già cpv. {_number(pair.old[0])}).".strip()),))]
         return [Line((Run(f"{marker} Invariato.".strip()),))]
@@ -534,7 +553,7 @@ def _frammenti_rows(pair: ArticlePair, note: Sequence[str], key: str, diffs: Dif
     new_cell: list[Line | Grid] = _diffed_article(pair, diffs, body=False)[:1]
     elided = False
     for paragraph_pair in reading_order(pair.paragraphs):
-        if printed_text(paragraph_pair.old) == printed_text(paragraph_pair.new):
+        if diffs.printed_text(paragraph_pair.old) == diffs.printed_text(paragraph_pair.new):
             if not elided:
                 old_cell.append(Line((Run(ELISION),)))
                 new_cell.append(Line((Run(ELISION),)))
@@ -542,7 +561,7 @@ def _frammenti_rows(pair: ArticlePair, note: Sequence[str], key: str, diffs: Dif
             continue
         elided = False
         for block in paragraph_pair.old:
-            old_cell.extend(_plain_block(block))
+            old_cell.extend(_plain_block(block, diffs))
         new_cell.extend(_articoli_block(paragraph_pair, diffs))
     return _with_commento(Row("article", (tuple(old_cell), tuple(new_cell)), key, pair.status), note)
 

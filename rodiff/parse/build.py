@@ -75,6 +75,8 @@ class _Text:
 
     @property
     def value(self) -> str:
+        if len(self.parts) == 1:
+            return self.parts[0]  # most texts are one line
         return "".join(self._pieces(0))
 
     def _pieces(self, start: int) -> Iterator[str]:
@@ -249,7 +251,8 @@ class _Builder:
                 self.furniture.append(text)
                 continue
             token = classify(line)
-            if token.kind != "article" and (oversized := p.OVERSIZED_ARTICLE_NUMBER.match(text)):
+            # every heading word starts with "A": other lines need no match
+            if token.kind != "article" and text[:1] == "A" and (oversized := p.OVERSIZED_ARTICLE_NUMBER.match(text)):
                 self.warn(
                     "article_number_too_long",
                     f"La riga «{_short(text)}» sembra l'intestazione di un articolo, ma il numero "

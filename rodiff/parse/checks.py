@@ -147,17 +147,20 @@ def _sequence(previous: Article, article: Article) -> list[Diagnostic]:
     return []
 
 
+def _elides(text: str) -> bool:
+    """Does "[…]" stand in a capoverso's text or as a lettera's marker?"""
+    return "[…]" in text or bool(ELISION.match(text))
+
+
 def _paragraph_gaps(article: Article) -> list[Diagnostic]:
     """Capoverso numbers that skip, unless a fragment's "[…]" stands for the missing ones."""
     numbered: list[tuple[Number, bool]] = []  # (number, an elision stands before it)
     elided = False
     for paragraph in article.paragraphs:
-        marks = [paragraph.text, *(item.marker for item in paragraph.items)]
-        ends_elided = any("[…]" in text or ELISION.match(text) for text in marks)
         if paragraph.number is not None:
             numbered.append((paragraph.number, elided))
             elided = False
-        elided = elided or ends_elided
+        elided = elided or _elides(paragraph.text) or any(_elides(item.marker) for item in paragraph.items)
     found = []
     for (before, _), (now, skipped) in pairwise(numbered):
         if not skipped and not now.suffix and now.value != before.value + 1:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -88,7 +89,7 @@ _WRAPPERS = {_W + "sdt": _W + "sdtContent", _W + "customXml": None}
 
 def read_docx_lines(path: Path, view: View = "accept") -> list[SourceLine]:
     """The lines of a DOCX with all revisions accepted (``view="accept"``) or rejected."""
-    return _document_lines(_open(path), view)
+    return _document_lines(_parts(path), view)
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,102 @@ class DocxViews:
 
 def read_docx_views(path: Path) -> DocxViews:
     """The lines of a DOCX with all revisions accepted and with all rejected, opened once."""
-    document = _open(path)
-    body = document.element.body
+    parts = _parts(path)
     kinds = ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange")
-    counts = {kind: sum(1 for _ in body.iter(_W + kind)) for kind in kinds}
-    return DocxViews(_document_lines(document, "accept"), _document_lines(document, "reject"), counts)
+    counts = {kind: sum(1 for _ in parts.body.iter(_W + kind)) for kind in kinds}
+    return DocxViews(_document_lines(parts, "accept"), _document_lines(parts, "reject"), counts)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What the reader reads of a DOCX: the body of the main document, its numbering (None
+    without one) and its styles (read when asked: only numbered lists need them)."""
+
+    body: Any
+    numbering: Any | None
+    styles: Callable[[], Any | None]
+
+
+def _parts(path: Path) -> _Parts:
+    """The parts of a DOCX: read straight from the archive when it is an ordinary one, else
+    (anything out of the ordinary, damage included) by python-docx, as ``_open`` reads it.
+
+    python-docx loads every part it knows (styles, settings, properties, headers…) into
+    objects, about a third of the reading time, where the reader needs the main document.
+    """
+    found = _ordinary_parts(path)
+    return found if found is not None else _docx_parts(_open(path))
+
+
+def _docx_parts(document: Any) -> _Parts:
+    """The parts of a document opened by python-docx."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        numbering = None
+
+    def styles() -> Any | None:
+        try:
+            return document.styles.element
+        except (AttributeError, KeyError):
+            return None
+
+    return _Parts(document.element.body, numbering, styles)
+
+
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_MAIN_TYPE, _NUMBERING_TYPE, _STYLES_TYPE = (_WML + kind + "+xml" for kind in ("document.main", "numbering", "styles"))
+_XML = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's options: the same tree
+
+
+def _ordinary_parts(path: Path) -> _Parts | None:
+    """The parts of a DOCX as python-docx's package reader finds them (content types and
+    relationships resolved by the library), parsed here with plain lxml; None for a package
+    that python-docx must open itself: a part missing, doubled or of another content type,
+    an external one, damage."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.pkgreader import PackageReader
+
+    try:
+        package: Any = PackageReader.from_file(str(path))  # type: ignore[no-untyped-call]  # python-docx has no annotations here
+        blobs = {name: (content_type, blob) for name, content_type, _, blob in package.iter_sparts()}
+        relations: dict[str, list[Any]] = {}
+        for source, relation in package.iter_srels():
+            relations.setdefault(str(source), []).append(relation)
+        main = _targets(relations, "/", RELATIONSHIP_TYPE.OFFICE_DOCUMENT)
+        if main is None or len(main) != 1 or blobs[main[0]][0] != _MAIN_TYPE:
+            return None
+        numbering = _targets(relations, main[0], RELATIONSHIP_TYPE.NUMBERING)
+        styles = _targets(relations, main[0], RELATIONSHIP_TYPE.STYLES)
+        if numbering is None or len(numbering) > 1 or styles is None or len(styles) != 1:
+            return None
+        if blobs[styles[0]][0] != _STYLES_TYPE or any(blobs[name][0] != _NUMBERING_TYPE for name in numbering):
+            return None
+        root = etree.fromstring(blobs[main[0]][1], _XML)
+        numbering_root = etree.fromstring(blobs[numbering[0]][1], _XML) if numbering else None
+    except Exception:  # any damage: python-docx opens the file again and says what is wrong
+        return None
+    body = root.find(_W + "body") if root.tag == _W + "document" else None
+    if body is None:
+        return None  # python-docx says what is wrong
+
+    @cache  # both views of a document may ask
+    def read_styles() -> Any | None:
+        try:
+            return etree.fromstring(blobs[styles[0]][1], _XML)
+        except etree.XMLSyntaxError:
+            return _docx_parts(_open(path)).styles()  # python-docx refuses the file, as it would have
+
+    return _Parts(body, numbering_root, read_styles)
+
+
+def _targets(relations: dict[str, list[Any]], source: str, kind: str) -> list[str] | None:
+    """The names of the parts that ``source`` ("/": the package) relates to as ``kind``;
+    None when one of them is external."""
+    found = [relation for relation in relations.get(source, []) if relation.reltype == kind]
+    if any(relation.is_external for relation in found):
+        return None
+    return [str(relation.target_partname) for relation in found]
 
 
 def _open(path: Path) -> Any:
@@ -141,12 +233,12 @@ class _Reading:
     marks: bool  # the body holds tabs, breaks or non-breaking hyphens: not only text nodes to read
 
     @classmethod
-    def of(cls, document: Any, view: View) -> _Reading:
-        body = document.element.body
+    def of(cls, parts: _Parts, view: View) -> _Reading:
+        body = parts.body
         revised = next(body.iter(*_REVISION_MARKS), None) is not None
         plain = next(body.iter(*_HIDING[view]), None) is None
         marks = next(body.iter(*_RUN_MARKS), None) is not None
-        return cls(view, _Numbering(document, view), revised, plain, marks)
+        return cls(view, _Numbering(parts, view), revised, plain, marks)
 
     def text(self, p_element: Any) -> str:
         """``paragraph_text`` of a paragraph of this body."""
@@ -157,13 +249,13 @@ class _Reading:
         return "".join([node.text or "" for node in p_element.iter(*_TEXT_TAGS_OF[self.view])])  # only text nodes
 
 
-def _document_lines(document: Any, view: View) -> list[SourceLine]:
-    reading = _Reading.of(document, view)
+def _document_lines(parts: _Parts, view: View) -> list[SourceLine]:
+    reading = _Reading.of(parts, view)
     lines: list[SourceLine] = []
     position = 0
     tables = 0
     joined: list[Any] = []  # paragraphs whose mark is removed in this view, waiting for the next
-    for block in _blocks(document.element.body):
+    for block in _blocks(parts.body):
         if block.tag == _TBL:
             if not _rows(block, view):
                 continue  # a table inserted (deleted) whole is not there when rejecting (accepting)
@@ -429,19 +521,15 @@ def _level(lvl: Any) -> Level:
 class _Numbering:
     """Computes the label Word shows for a numbered paragraph ("1.", "a)", "-")."""
 
-    def __init__(self, document: Any, view: View = "accept") -> None:
+    def __init__(self, parts: _Parts, view: View = "accept") -> None:
         self.view = view
         self.levels: dict[str, dict[int, Level]] = {}  # numId -> ilvl -> (start, fmt, text)
         self.counters: dict[str, dict[int, int]] = {}
         self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId -> own numPr (numId, ilvl)
         self.based_on: dict[str, str] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            root = None
-        if root is not None:
-            self._read(root)
-        self.used = self._in_use(document)
+        if parts.numbering is not None:
+            self._read(parts.numbering)
+        self.used = self._in_use(parts)
 
     def _read(self, root: Any) -> None:
         abstract: dict[str, dict[int, Level]] = {}
@@ -460,10 +548,9 @@ class _Numbering:
                     levels[ilvl] = (_int(start, 1), fmt, text)
             self.levels[num.get(_W + "numId", "")] = levels
 
-    def _read_styles(self, document: Any) -> None:
-        try:
-            styles = document.styles.element
-        except (AttributeError, KeyError):
+    def _read_styles(self, parts: _Parts) -> None:
+        styles = parts.styles()
+        if styles is None:
             return
         for style in styles.findall(_W + "style"):
             style_id = style.get(_W + "styleId", "")
@@ -478,18 +565,18 @@ class _Numbering:
                     _int(ilvl, 0) if ilvl is not None else None,
                 )
 
-    def _in_use(self, document: Any) -> bool:
+    def _in_use(self, parts: _Parts) -> bool:
         """Can a paragraph of the body be numbered: a list is defined, and a paragraph has its own
         ``w:numPr`` or a style that has one (itself or a style it is based on)? Many files say
         no, and then neither the styles nor any paragraph's properties need reading."""
         if not self.levels:
             return False
-        body = document.element.body
+        body = parts.body
         own = next(body.iter(_W + "numPr"), None) is not None
         named = {_val(node) for node in body.iter(_W + "pStyle")}
         if not own and not named:
             return False
-        self._read_styles(document)
+        self._read_styles(parts)
         return own or any(self._style_numbered(style) for style in named)
 
     def _style_numbered(self, style: str) -> bool:

@@ -13,12 +13,14 @@ the text offers: capoverso numbering that restarts at 1 (or at an OCR'd "'"/"!"/
 numbering that goes on (a continuation), sentence ends, lower-case starts, division headings
 (a body always starts after one, the more so an article whose margin title shares a word with
 the division's title), and the words of each margin title found in the first paragraph (and
-anywhere in the body), a paragraph citing the article before its own, and the size of each
-body against the block's other bodies (the bodies of one page are alike in size; only a body
-far off the mean counts against a split). A paragraph that points back ("Tale misura …",
-"Esso …"), closes a provision ("Resta riservata …") or cites a capoverso of its own article
-("al cpv. 1") opens no body; where the block's paragraphs are parted by blank lines a body
-starts after one; two paragraphs sharing their words (as in TextTiling) are less likely two
+anywhere in the body; compared on their stems, so that a title's noun meets the body's verb),
+a paragraph citing the article before its own, and the size of each body against the block's
+other bodies (the bodies of one page are alike in size; only a body far off the mean counts
+against a split). A paragraph that points back ("Tale misura …", "Egli …": not even where it
+repeats the title's words), closes a provision ("Resta riservata …") or cites a capoverso of
+its own article ("al cpv. 1") opens no body; where the block's paragraphs are parted by blank
+lines a body starts after one (a line after a table's last row opens a paragraph); two
+paragraphs sharing their words (as in TextTiling) are less likely two
 bodies; the capoverso numbering after the next page's headings ("3 …" after a continuation)
 says how many paragraphs the page's last body holds; where the block's numbering runs unbroken,
 an unnumbered paragraph after "1 …", "2 …" opens the next body. The starts are chosen jointly,
@@ -64,8 +66,14 @@ _END = 12
 _SURE_MARGIN = 2.0
 # A paragraph that cites the article just before its own often opens its article's body.
 _CITES_PREVIOUS = 3.0
-# An opening that points back ("Tale misura …", "Esso …") or closes a provision ("Resta riservata …").
+# An opening that closes a provision ("Resta riservata …") or cites a capoverso of its own article
+# (some articles open so: "Rimangono riservate le disposizioni …") …
 _POINTS_BACK = 4.0
+# … and one that points back ("Egli …", "Tale misura …", "Inoltre …"): its subject is in the text
+# before it, so it opens no article even where it repeats the margin title's words ("Egli deve
+# evitare … all'immagine dell'amministrazione" under "Immagine dell'amministrazione": the words
+# belong to the article it goes on).
+_REFERS_BACK = 8.0
 # A paragraph not parted by a blank line from the one before, where the block's paragraphs are.
 _NO_BLANK = 3.0
 # Two paragraphs that share their words (cosine of their stems, 0 … 1) are less likely two bodies.
@@ -135,7 +143,27 @@ _FUNCTION_WORDS = (
     "questo questa questi queste quello quella loro ogni tutti tutte tutto entro fino secondo presso oppure "
     "ovvero mediante verso senza dopo prima durante tramite inoltre però dell nell sull all dall"
 )
-_FUNCTION_STEMS = frozenset(word[:5] for word in _FUNCTION_WORDS.split()) | frozenset(word[:5] for word in _COMMON_WORDS)
+# Italian verb and noun endings (accents already stripped), longest first: a margin title names its
+# subject with a noun, the body often with the verb ("Divieto di fumo" / "è vietato fumare").
+_ENDINGS = (
+    *("zione", "zioni", "mento", "menti", "ando", "endo"),
+    *("are", "ere", "ire", "ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute"),
+)
+
+
+def _stem(word: str) -> str:
+    """The word without its ending (at least three letters kept), at most five letters:
+    "fumo" and "fumare" share "fum", "lavoro" and "lavoratori" "lavor"."""
+    if word.endswith(_ENDINGS):  # one test for most words
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: len(word) - len(ending)][:5]
+    if word[-1] in "aeiou":
+        word = word[:-1]  # words have four letters or more (``_words``): three stay
+    return word[:5]
+
+
+_FUNCTION_STEMS = frozenset(_stem(word) for word in _FUNCTION_WORDS.split()) | frozenset(_stem(word) for word in _COMMON_WORDS)
 
 
 @dataclass
@@ -374,8 +402,8 @@ def _glued_title(tokens: list[Token], index: int, column: int) -> list[SourceLin
     rest = token.groups.get("rest", "").strip()
     if not column or token.match is None or index + 1 >= len(tokens) or tokens[index + 1].kind != "text":
         return None
-    if len(rest) <= column or _ends_sentence(rest) or _bare_heading(token):
-        return None  # a title on the heading line, or a body that ends there
+    if len(rest) <= max(column, _TITLE_WIDTH) or _ends_sentence(rest) or _bare_heading(token):
+        return None  # a title on the heading line ("Art. 4 Disdetta"), or a body that ends there
     line = tokens[index + 1].line
     words = tokens[index + 1].text.split()
     if not words[0][:1].isupper():
@@ -484,7 +512,8 @@ def _units(tokens: list[Token]) -> list[_Unit]:
         division_open = False
         opens = kind in ("paragraph", "lone_number") or current is None or current.division
         if not opens and current is not None and kind == "text":
-            opens = _opens_after(current.texts[-1], blank, spaced, token.text)
+            # a line after a table's last row opens a paragraph (a row has no sentence end to read)
+            opens = _is_table_row(current.texts[-1]) or _opens_after(current.texts[-1], blank, spaced, token.text)
         spaced = blank and not opens and kind == "text"  # a lettera after a blank line opens an item
         if current is not None and not current.division and current.texts and p.LONE_NUMBER.match(current.texts[-1]):
             opens = False  # "1" on its own line, then its capoverso's text
@@ -518,6 +547,10 @@ def _opens_after(previous: str, blank: bool, spaced: bool, text: str, near: bool
     if p.SENTENCE_END.search(end):
         return True
     return blank and not spaced and (text[:1].isupper() or text[:1] == "|")
+
+
+def _is_table_row(text: str) -> bool:
+    return classify(SourceLine(text, 0)).kind == "table_row"
 
 
 def _starts_lower(text: str) -> bool:
@@ -827,8 +860,10 @@ def _start_score(group: _Group, units: list[_Unit], index: int, blank_parted: bo
     letter = p.ITEM_LETTER.match(text)
     if letter:
         score -= 1 if letter["letter"] == "a" else 6
-    if p.BACK_REFERENCE_OPENING.match(text) or p.RESERVATION_OPENING.match(text) or _cites_own_paragraph(unit):
-        score -= _POINTS_BACK  # "Tale misura …", "Resta riservata …", "al cpv. 1": the text before it goes on
+    if p.BACK_REFERENCE_OPENING.match(text):
+        score -= _REFERS_BACK  # "Egli deve evitare …", "Tale misura …": the text before it goes on
+    if p.RESERVATION_OPENING.match(text) or _cites_own_paragraph(unit):
+        score -= _POINTS_BACK  # "Resta riservata …", "al cpv. 1": likely the text before it goes on
     if previous is not None and not previous.division and not _ends_sentence(previous.texts[-1]):
         score -= 4
     if previous is not None and previous.division:
@@ -1032,10 +1067,6 @@ def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c if c.isalpha() else " " for c in text if not unicodedata.combining(c))
     return [word for word in text.split() if len(word) >= 4 and word not in _COMMON_WORDS]
-
-
-def _stem(word: str) -> str:
-    return word[:5]
 
 
 def _article_number(group: _Group) -> str:

@@ -10,8 +10,10 @@ printed, A4 landscape pages with the header row repeated.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
+from typing import TypeVar
 
 from jinja2 import Environment, FileSystemLoader
 
@@ -21,6 +23,8 @@ from ..italiano import IDENTICAL_SENTENCE, italian_date, summary_sentence
 from .sandbox import sandbox
 
 TEMPLATE = "confronto.html.j2"
+
+T = TypeVar("T")
 
 
 def render_confronto_html(confronto: Confronto, today: dt.date | None = None) -> str:
@@ -42,11 +46,17 @@ def render_confronto_html(confronto: Confronto, today: dt.date | None = None) ->
 @cache
 def _environment() -> Environment:
     environment = sandbox(FileSystemLoader(str(files("rodiff.templates"))), autoescape=True, keep_trailing_newline=True)
+    add_table_helpers(environment)
+    return environment
+
+
+def add_table_helpers(environment: Environment) -> None:
+    """The filters and tests the macros of ``_confronto_tabella.html.j2`` need."""
     environment.filters["depth"] = division_depth
     environment.filters["spaces"] = split_spaces
+    environment.filters["with_previous"] = with_previous
     environment.tests["accosto"] = touching_change
     environment.tests["tabella"] = is_grid
-    return environment
 
 
 def is_grid(value: object) -> bool:
@@ -68,9 +78,19 @@ def split_spaces(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core) :]
 
 
-def touching_change(previous: Run, run: Run) -> bool:
+def with_previous(items: Iterable[T]) -> Iterator[tuple[T | None, T]]:
+    """Each item with the one before it (None for the first): cheaper than Jinja2's ``loop.previtem``."""
+    previous: T | None = None
+    for item in items:
+        yield previous, item
+        previous = item
+
+
+def touching_change(previous: Run | None, run: Run) -> bool:
     """True when an insertion follows a deletion with no space between ("11" then "12").
 
     The page then puts a small gap between them, as the paper tables do ("Art. 11 12").
     """
-    return previous.style == "deleted" and not previous.text[-1:].isspace() and not run.text[:1].isspace()
+    return (
+        previous is not None and previous.style == "deleted" and not previous.text[-1:].isspace() and not run.text[:1].isspace()
+    )

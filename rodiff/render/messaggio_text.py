@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..compare.table import Confronto, Row
 from ..messaggio.build import LABELS, ArticoloView, Messaggio
 from ..messaggio.templates import Formato, environment, template_error
-from .confronto_html import division_depth, is_grid, split_spaces, touching_change
+from .confronto_html import add_table_helpers
 from .confronto_md import pipe_table
 from .markdown import inert_html, markdown_html, markdown_source
 
@@ -33,10 +33,7 @@ def render_messaggio_text(path: Path, message: Messaggio, formato: Formato) -> s
 
     sandbox = environment(path.parent, autoescape=formato == "html")
     if formato == "html":
-        sandbox.filters["depth"] = division_depth
-        sandbox.filters["spaces"] = split_spaces
-        sandbox.tests["accosto"] = touching_change
-        sandbox.tests["tabella"] = is_grid
+        add_table_helpers(sandbox)
         sandbox.filters["markdown"] = lambda text: Markup(markdown_html(str(text)))
         table = sandbox.get_template(TABLE_MACROS).module.tabella  # type: ignore[attr-defined]
         sandbox.filters["confronto"] = lambda value: _confronto_html(value, table)

@@ -52,7 +52,7 @@ from .oxml.elements import Element
 from .oxml.properties import set_file_properties
 from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
 from .oxml.sections import last_section, running_title, set_a4, text_width
-from .oxml.styles import set_base_style, set_style_font
+from .oxml.styles import add_style, find_style, set_base_style, set_style_font, styles_by_name
 from .text import article_heading, paragraph_lines
 
 FONT = "Arial"
@@ -159,12 +159,18 @@ _Block = _Line | Table
 
 def _article_blocks(article: Article) -> list[_Block]:
     """The lines of an article as rodiff prints it (the text renderer's normal form)."""
-    blocks: list[_Block] = [_Line(article_heading(article), "heading")]
-    if article.title:
-        blocks.append(_Line(article.title, "article_title"))
+    blocks = _heading_lines(article)
     for block in article.blocks:
         blocks.extend(_body_blocks(block))
     return blocks
+
+
+def _heading_lines(article: Article) -> list[_Block]:
+    """The "Art. N" line and the article's title, if any."""
+    lines: list[_Block] = [_Line(article_heading(article), "heading")]
+    if article.title:
+        lines.append(_Line(article.title, "article_title"))
+    return lines
 
 
 def _body_blocks(block: Block) -> list[_Block]:
@@ -239,6 +245,10 @@ class _Stream:
             self.insert(new, comment)
             return
         for op in self.diffs.lines("\n".join(line.text for line in old), "\n".join(line.text for line in new)):
+            if "\n" not in op.text:  # most ops: words inside one line, taken as they are
+                if op.text:
+                    self.tokens.append(op)
+                continue
             for index, part in enumerate(op.text.split("\n")):
                 if index:
                     self.tokens.append(_Mark(op.kind, comment))
@@ -281,27 +291,31 @@ def _settle_marks(tokens: list[_Token]) -> list[_Token]:
     written as an inserted mark followed by an empty paragraph whose mark is deleted.
     """
     tokens = list(tokens)
+    kept = [_kept_mark(token) for token in tokens]  # each token's kind worked out once: a long
+    inserting = [_inserting(token) for token in tokens]  # document has tens of thousands
     for index in range(2, len(tokens) - 1):
         if (
-            _kept_mark(tokens[index])
-            and _inserting(tokens[index - 1])
+            kept[index]
+            and inserting[index - 1]
+            and inserting[index + 1]
             and isinstance(tokens[index - 1], Op)
             and isinstance(tokens[index - 2], Op)
             and tokens[index - 2].kind == "delete"
-            and _inserting(tokens[index + 1])
         ):
             tokens[index - 2], tokens[index - 1] = tokens[index - 1], tokens[index - 2]
+            inserting[index - 2], inserting[index - 1] = inserting[index - 1], inserting[index - 2]
     result: list[_Token] = []
     index = 0
     while index < len(tokens):
-        if not (_inserting(tokens[index]) or _kept_mark(tokens[index])):
+        if not (inserting[index] or kept[index]):
             result.append(tokens[index])
             index += 1
             continue
         end = index
-        while end < len(tokens) and (_inserting(tokens[end]) or _kept_mark(tokens[end])):
+        while end < len(tokens) and (inserting[end] or kept[end]):
             end += 1
-        result.extend(_settle_stretch(tokens[index:end]))
+        stretch = tokens[index:end]
+        result.extend(_settle_stretch(stretch) if len(stretch) > 2 else stretch)  # unsafe needs three
         index = end
     return result
 
@@ -342,9 +356,17 @@ class _Unit:
     articles of one split/merge pair, when they follow each other), the back matter."""
 
     kind: Literal["front", "division", "articles", "back"]
-    blocks: list[_Block]
+    lines: list[_Block]  # of the front and back matter and of a division heading
     articles: list[Article]
     division: Division | None = None
+
+    @property
+    def blocks(self) -> list[_Block]:
+        """The printed lines and tables: an article's are laid out when asked, since an
+        article kept in place is written capoverso by capoverso and never needs them whole."""
+        if self.kind != "articles":
+            return self.lines
+        return [block for article in self.articles for block in _article_blocks(article)]
 
 
 class _Planner:
@@ -395,9 +417,8 @@ class _Planner:
                 pair = self.pair_of.get((side, id(node)))
                 if last.kind == "articles" and pair is not None and self.pair_of.get((side, id(last.articles[-1]))) == pair:
                     last.articles.append(node)  # the next part of a split or merge
-                    last.blocks.extend(_article_blocks(node))
                 else:
-                    units.append(_Unit("articles", _article_blocks(node), [node]))
+                    units.append(_Unit("articles", [], [node]))
 
         walk(document.body)
         units.append(_Unit("back", [_Line(line, "back") for line in document.back if line.strip()], []))
@@ -442,7 +463,7 @@ class _Planner:
             return
         article = unit.articles[0]
         heading, anchored = self._comments(pair, article)
-        emit(_article_blocks(article)[: 2 if article.title else 1], heading)
+        emit(_heading_lines(article), heading)
         for block in article.blocks:
             emit(_body_blocks(block), anchored.get(block.eid, ""))
 
@@ -570,17 +591,17 @@ class _Builder:
                 runs.append(r)
         return runs
 
-    def _properties(self, line: _Line) -> Element | None:
+    def _style_id(self, line: _Line) -> str | None:
         style = _STYLE_OF_ROLE[line.role]
-        return ooxml.paragraph_properties(style=self.styles.get(style) if style else None, left=INDENT * line.depth)
+        return self.styles.get(style) if style else None
+
+    def _properties(self, line: _Line) -> Element | None:
+        return ooxml.paragraph_properties(style=self._style_id(line), left=INDENT * line.depth)
 
     def _paragraph(self, texts: list[Op], mark: _Mark, old: _Line | None, new: _Line | None) -> Element:
         line = new if new is not None else old
         assert line is not None
-        p = ooxml.paragraph(self._runs(texts))
-        properties = self._properties(line)
-        if properties is not None:
-            p.insert(0, properties)
+        p = ooxml.paragraph(self._runs(texts), style=self._style_id(line), left=INDENT * line.depth)
         if mark.kind != "equal":
             self.revisions.mark_paragraph(p, "ins" if mark.kind == "insert" else "del")
         elif old is not None and new is not None and (old.role, old.depth) != (new.role, new.depth):
@@ -658,11 +679,12 @@ def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
     normal = styles["Normal"]
     if own_look:
         set_base_style(document, font=FONT, size=FONT_SIZE, language=LANGUAGE, space_after=4)
+    index = styles_by_name(styles)
     ids: dict[str, str] = {}
     for name, (size, centred, before, after) in _HEADINGS.items():
-        style = _find_style(styles, name)
+        style = _find_style(index, name)
         if style is None:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style = add_style(styles, index, name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
             own = True
         else:
@@ -679,9 +701,9 @@ def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
             style.paragraph_format.keep_with_next = True
         ids[name] = style.style_id
     for name, (size, bold, italic, centred, keep, before, after) in _OWN_STYLES.items():
-        style = _find_style(styles, name)
+        style = _find_style(index, name)
         if style is None:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style = add_style(styles, index, name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
             style.font.size = Pt(size)
             style.font.bold = bold
@@ -692,15 +714,12 @@ def _setup_styles(document: Any, own_look: bool) -> dict[str, str]:
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(after)
         ids[name] = style.style_id
-    grid = _find_style(styles, "Table Grid")
+    grid = _find_style(index, "Table Grid")
     if grid is not None:
         ids["Table Grid"] = grid.style_id
     return ids
 
 
-def _find_style(styles: Any, name: str) -> Any:
-    try:
-        style = styles[name]
-    except KeyError:
-        return None
-    return style if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE) else None
+def _find_style(index: dict[str, Any], name: str) -> Any:
+    style = find_style(index, name)
+    return style if style is not None and style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE) else None

@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, Protocol
 from ..align import Alignment, align
 from ..compare import DEFAULT_LABELS, Style
 from ..compare.notes import Osservazioni, as_osservazioni, automatic_note, check_notes, read_notes
-from ..compare.table import Confronto, build_confronto
 from ..compare.versions import swapped_versions
 from ..diff import Diffs
 from ..errors import InputError
@@ -46,9 +45,11 @@ from ..model import Document
 from ..parse import parse_file, read_revision_pair
 from .folder import NOTES_FILE
 
-# The messaggio (Jinja2, YAML schema) and the references (xref) are imported by the properties
-# that use them, so that «rodiff confronto» does not pay for them at start-up.
+# The messaggio (Jinja2, YAML schema), the references (xref) and the table of the confronto are
+# imported by the properties that use them, so that «rodiff confronto» does not pay for the
+# first two at start-up, nor «rodiff allinea» or «rodiff rinvii» for the table.
 if TYPE_CHECKING:
+    from ..compare.table import Confronto
     from ..messaggio import DatiMessaggio, Messaggio
     from ..messaggio.dispositivo import Dispositivo
     from ..xref import Finding, FixResult, Renaming
@@ -301,6 +302,8 @@ class Revisione:
         labels = labels or DEFAULT_LABELS[style]
         key = (style, labels, proposals)
         if key not in self._confronti:
+            from ..compare.table import build_confronto
+
             self._confronti[key] = build_confronto(
                 self.alignment,
                 style,

@@ -15,7 +15,6 @@ overwritten: the folder may already hold the secretary's work.
 from __future__ import annotations
 
 import contextlib
-from importlib.resources import files
 from pathlib import Path
 
 from ..errors import OutputError
@@ -34,6 +33,8 @@ def folder_files() -> tuple[str, ...]:
 
 def skeleton(name: str) -> str:
     """The text of one of the ``folder_files()`` as rodiff writes it."""
+    from importlib.resources import files  # imported here: the session imports this module for NOTES_FILE only
+
     return (files("rodiff.templates") / "cartella" / name).read_text(encoding="utf-8")
 
 

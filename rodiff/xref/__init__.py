@@ -13,7 +13,7 @@ Stages, one module each, like eyecite's citations::
     >>> [f.message for f in check_alone(doc)]
     ['Art. 1: "art. 7" non trova il suo oggetto: l\\'art. 7 non esiste nel testo']
 
-``patterns.py`` holds every regular expression, ``laws.yaml`` the acts whose references are
+``patterns.py`` holds every regular expression, ``laws.toml`` the acts whose references are
 external (LOC, CO, LAINF...).
 """
 

@@ -8,7 +8,7 @@ repetitions, so the scan is linear in the length of the text (tested on long hos
 
 Each pattern is verbose, with a comment per alternative and real examples from the seeds
 (Vacallo, Mendrisio, Stabio, Alto Malcantone); longer alternatives come first. The names of
-other acts come from ``laws.yaml`` (see ``laws.py``).
+other acts come from ``laws.toml`` (see ``laws.py``).
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ _NAMES = _alternation(list(NAME_WORDS))
 # The abbreviations that name THIS regulation ("ROD"): never another act.
 _OWN = _alternation([word for word in INTERNAL if re.fullmatch(r"[A-Z][A-Za-z]*", word)])
 
-# A token shaped like the abbreviation of an act, whether laws.yaml knows it or not: a capital,
+# A token shaped like the abbreviation of an act, whether laws.toml knows it or not: a capital,
 # optionally lower-case letters, another capital, then letters. Communes cite cantonal acts
 # that change name and abbreviation, so the shape decides, not a closed list:
 #   "LSR", "LBCR", "LAVS", "LPers", "OPers", "RALOC", "LStip", "RLPDP", "CCS", "CO", "LResp"

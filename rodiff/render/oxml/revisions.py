@@ -66,6 +66,8 @@ _SETTINGS_BEFORE_TRACK = (
 _TRPR_AFTER = (qn("w:trPrChange"),)
 # Children of w:pPr that follow w:rPr (the paragraph mark's properties).
 _PPR_AFTER_RPR = (qn("w:sectPr"), qn("w:pPrChange"))
+# Qualified names used once per run or paragraph: worked out once, not on every call
+_ID, _T, _DEL_TEXT, _PPR, _RPR = qn("w:id"), qn("w:t"), qn("w:delText"), qn("w:pPr"), qn("w:rPr")
 
 
 def revision_date(when: datetime) -> str:
@@ -82,14 +84,18 @@ class Revisions:
         self.author = author
         self.date = revision_date(when)
         self._next = first_id
-
-    def _attributes(self) -> dict[str, str]:
-        revision_id = self._next
-        self._next += 1
-        return {"id": str(revision_id), "author": self.author, "date": self.date}
+        self._prototypes: dict[str, Element] = {}
 
     def _mark(self, tag: str) -> Element:
-        return element(tag, **self._attributes())
+        """``<w:ins w:id w:author w:date/>`` (or another tag), the next id: a copy of one
+        made per tag with this author and date, cheaper than building each anew."""
+        prototype = self._prototypes.get(tag)
+        if prototype is None:
+            prototype = self._prototypes[tag] = element(tag, id="", author=self.author, date=self.date)
+        mark = prototype.__copy__()
+        mark.set(_ID, str(self._next))
+        self._next += 1
+        return mark
 
     def inserted(self, runs: Iterable[Element]) -> Element:
         """``w:ins`` around ``runs``."""
@@ -102,8 +108,8 @@ class Revisions:
         """``w:del`` around ``runs``, their ``w:t`` turned into ``w:delText`` as Word requires."""
         deletion = self._mark("w:del")
         for r in runs:
-            for t in r.findall(qn("w:t")):
-                t.tag = qn("w:delText")
+            for t in r.findall(_T):
+                t.tag = _DEL_TEXT
             deletion.append(r)
         return deletion
 
@@ -140,18 +146,18 @@ class Revisions:
 
 
 def _paragraph_properties(p: Element) -> Element:
-    ppr = p.find(qn("w:pPr"))
+    ppr = p.find(_PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = element("w:pPr")
         p.insert(0, ppr)
     return ppr
 
 
 def _paragraph_mark_properties(p: Element) -> Element:
     ppr = _paragraph_properties(p)
-    rpr = ppr.find(qn("w:rPr"))
+    rpr = ppr.find(_RPR)
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
+        rpr = element("w:rPr")
         after = next((child for child in ppr if child.tag in _PPR_AFTER_RPR), None)
         if after is None:
             ppr.append(rpr)
