@@ -740,3 +740,11 @@ def test_a_title_on_the_heading_line_is_no_glued_margin_title() -> None:
     text += "Art. 4 Disdetta\nIl rapporto di lavoro\npuò essere disdetto.\n"
     fourth = parse_text(text).articles()[3]
     assert (fourth.title, [p.text for p in fourth.paragraphs]) == ("Disdetta", ["Il rapporto di lavoro può essere disdetto."])
+
+
+def test_one_notice_says_the_bodies_were_placed_by_the_reader(raw: Document) -> None:
+    notices = [d for d in raw.diagnostics if d.code == "margin_layout"]
+    assert len(notices) == 1
+    assert "93 articoli" in notices[0].message and "un errore è possibile anche altrove" in notices[0].message
+    clean = parse_file(CLEAN)
+    assert not any(d.code.startswith("margin_") for d in clean.diagnostics)  # ordinary text: no notice

@@ -62,7 +62,8 @@ def test_confronto_to_word(tmp_path: Path) -> None:
 def test_revisioni_to_word(tmp_path: Path) -> None:
     modules = loaded_modules(tmp_path, "revisioni", *texts(tmp_path), "--output", "r.docx", "--silenzioso")
     assert {"rodiff.session", "rodiff.render.revisioni_docx"} <= modules
-    assert modules & (NEVER | {"rodiff.xref", "rodiff.render.confronto_docx", "rodiff.cli.documento", "json"}) == set()
+    not_needed = {"rodiff.xref", "rodiff.compare.table", "rodiff.render.confronto_docx", "rodiff.cli.documento", "json"}
+    assert modules & (NEVER | not_needed) == set()
 
 
 def test_allinea_builds_no_confronto_table(tmp_path: Path) -> None:
@@ -83,3 +84,8 @@ def test_versione_loads_no_command(tmp_path: Path) -> None:
     modules = loaded_modules(tmp_path, "--versione")
     assert "rodiff.cli" in modules
     assert modules & {"rodiff.cli.revisione", "rodiff.cli.documento", "rodiff.web.command", "rodiff.session"} == set()
+
+
+def test_versione_speaks_italian() -> None:
+    result = subprocess.run([sys.executable, "-m", "rodiff", "--versione"], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("rodiff, versione ")

@@ -76,7 +76,9 @@ class Commands(MutableMapping[str, click.Command]):
     subcommand_metavar="COMANDO [ARGOMENTI]...",
     commands=Commands(COMMAND_MODULES),
 )
-@click.version_option(__version__, "--versione", prog_name="rodiff", help="Mostra la versione ed esce.")
+@click.version_option(
+    __version__, "--versione", prog_name="rodiff", message="%(prog)s, versione %(version)s", help="Mostra la versione ed esce."
+)
 @click.option(
     "--limite-mb",
     "part_mb",

@@ -38,6 +38,7 @@ from ..model import (
 )
 from . import DEFAULT_LABELS, Style
 from .notes import as_osservazioni
+from .versions import version_name
 
 RunStyle = Literal["plain", "deleted", "inserted"]
 ELISION = "[…]"
@@ -209,16 +210,6 @@ def _subtitle(alignment: Alignment) -> str:
     """The two versions as the regulation names them ("in vigore (1991) → proposta di revisione
     (2023)"), from metadata; never file names: "Testo in vigore → Testo proposto" when unnamed."""
     return f"{version_name(alignment.old, 'Testo in vigore')} → {version_name(alignment.new, 'Testo proposto')}"
-
-
-def version_name(document: Document, fallback: str) -> str:
-    """The version's name from its metadata ("in vigore (1991)"), its date, or ``fallback``."""
-    meta = document.metadata
-    if meta.version:
-        return meta.version
-    if meta.date:
-        return f"{fallback} ({meta.date})"
-    return fallback
 
 
 # -------------------------------------------------------------------- completo (3 col.)

@@ -58,3 +58,13 @@ def swapped_versions(old: Document, new: Document) -> str | None:
         f"(NUOVO, {new_name}{when_new}). Se ha scambiato i due file, li indichi nell'ordine: prima il testo in vigore, "
         "poi la proposta."
     )
+
+
+def version_name(document: Document, fallback: str) -> str:
+    """The version's name from its metadata ("in vigore (1991)"), its date, or ``fallback``."""
+    meta = document.metadata
+    if meta.version:
+        return meta.version
+    if meta.date:
+        return f"{fallback} ({meta.date})"
+    return fallback

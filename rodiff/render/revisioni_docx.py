@@ -43,7 +43,7 @@ from docx.shared import Pt, RGBColor
 
 from ..align import Alignment, ArticlePair, longest_increasing_chain
 from ..compare.notes import as_osservazioni
-from ..compare.table import version_name
+from ..compare.versions import version_name
 from ..diff import Diffs, Op, OpKind
 from ..model import Article, Block, Division, Document, Table, capoverso_labels, division_line
 from .oxml import elements as ooxml
