@@ -33,7 +33,7 @@ from .oxml.blocks import bordered_table
 from .oxml.elements import table_element
 from .oxml.properties import set_file_properties
 from .oxml.sections import A4_LONG_MM, running_title, set_a4
-from .oxml.styles import set_base_style
+from .oxml.styles import add_style, find_style, set_base_style, set_paragraph_style, styles_by_name
 
 FONT = "Arial"
 FONT_SIZE = 10  # points, table and body text
@@ -59,8 +59,8 @@ def render_confronto_docx(confronto: Confronto, generated: date | None = None) -
     """The DOCX file of the table, as bytes; ``generated`` is the date printed (default today)."""
     document = Document()
     _setup_page(document, confronto.title)
-    _setup_styles(document)
-    _title_block(document, confronto, generated or date.today())
+    styles = _setup_styles(document)
+    _title_block(document, styles, confronto, generated or date.today())
     if confronto.rows:
         _table(document, confronto)
     set_file_properties(document, title=confronto.title, author=confronto.author, subject=confronto.subtitle)
@@ -86,37 +86,47 @@ def _setup_page(document: Any, title: str) -> None:
     running_title(section, title)
 
 
-def _setup_styles(document: Any) -> None:
+def _setup_styles(document: Any) -> dict[str, str]:
+    """The title block's styles, added: style name -> style id."""
     set_base_style(document, font=FONT, size=FONT_SIZE, language=LANGUAGE, space_after=3)
     styles = document.styles
-    normal = styles["Normal"]
+    index = styles_by_name(styles)
+    normal = find_style(index, "Normal")
+    ids: dict[str, str] = {}
     for name, size, bold, after in (
         ("Confronto titolo", 15, True, 4),
         ("Confronto sottotitolo", 11, False, 6),
         ("Confronto nota", 9, False, 2),
     ):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = add_style(styles, index, name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(size)
         style.font.bold = bold
         style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.keep_with_next = True
+        ids[name] = style.style_id
+    return ids
 
 
 # ---------------------------------------------------------------------- title block
 
 
-def _title_block(document: Any, confronto: Confronto, generated: date) -> None:
-    document.add_paragraph(confronto.title, style="Confronto titolo")
-    document.add_paragraph(confronto.subtitle, style="Confronto sottotitolo")
+def _title_block(document: Any, styles: dict[str, str], confronto: Confronto, generated: date) -> None:
+    def add(text: str, style: str) -> Any:
+        paragraph = document.add_paragraph(text)
+        set_paragraph_style(paragraph, styles[style])
+        return paragraph
+
+    add(confronto.title, "Confronto titolo")
+    add(confronto.subtitle, "Confronto sottotitolo")
     if confronto.technical_notes:
-        document.add_paragraph(f"Generato il {italian_date(generated)} con rodiff.", style="Confronto nota")
-        document.add_paragraph(summary_sentence(confronto.summary), style="Confronto nota")
+        add(f"Generato il {italian_date(generated)} con rodiff.", "Confronto nota")
+        add(summary_sentence(confronto.summary), "Confronto nota")
         if confronto.omitted:
-            document.add_paragraph(confronto.omitted, style="Confronto nota")
+            add(confronto.omitted, "Confronto nota")
     if confronto.identical:
-        document.add_paragraph(style="Confronto nota").add_run(IDENTICAL).bold = True
-    legend = document.add_paragraph(style="Confronto nota")
+        add("", "Confronto nota").add_run(IDENTICAL).bold = True
+    legend = add("", "Confronto nota")
     legend.add_run("Legenda: ")
     deleted = legend.add_run("testo tolto")
     deleted.font.strike = True
