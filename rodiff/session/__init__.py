@@ -181,9 +181,12 @@ def _read_aside(path: Path) -> bool:
     if not can_fork():
         return False
     try:
-        return input_kind(path) != "pdf"
+        kind = input_kind(path)
     except InputError:
         return False
+    if kind == "docx":  # imported before the fork: the child inherits python-docx instead of loading it again
+        from ..parse import docx  # noqa: F401
+    return kind != "pdf"
 
 
 @dataclass(frozen=True)
