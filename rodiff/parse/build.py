@@ -42,6 +42,9 @@ TAIL = 200  # characters: far more than any pattern on the end of a text looks b
 # ABBREVIATION_END: at most 6) look back. Those patterns end in "$", and a search tries every
 # position of the text: on the last few characters it costs the same for a line or a page.
 END = 12
+# Source lines (blank ones included) read after a lower-case line that might go on an article's
+# title, to see whether it runs into a sentence: a title wraps over two or three lines at most.
+_TITLE_LOOKAHEAD = 6
 
 
 @dataclass(slots=True)
@@ -685,7 +688,26 @@ class _Builder:
         if not article.title.parts:
             return self.pending_number is None and self.is_title(text, line)
         # "Promozione tramite mutamento" / "di funzione"
-        return _starts_lower(text) and len(text.split()) <= 6 and not article.title.end.endswith(":")
+        return (
+            _starts_lower(text)
+            and len(text.split()) <= 6
+            and not article.title.end.endswith(":")
+            and not self.ends_in_sentence(text, line)
+        )
+
+    def ends_in_sentence(self, text: str, line: SourceLine) -> bool:
+        """Do the lower-case lines from this one on end with a full stop? Then they are a
+        sentence, the article's body, not more of its title: "Art. 4 Disdetta" / "il rapporto" /
+        "cessa con la disdetta." (a title ending on an abbreviation, "… picchetto," / "ecc.", is
+        no sentence). Only the next few lines are read: a title is never longer."""
+        last = text
+        if self.lines[self.index] is line:  # not a piece of a heading line: the lines after it follow
+            for index in range(self.index + 1, min(len(self.texts), self.index + _TITLE_LOOKAHEAD)):
+                following = self.texts[index]
+                if following and not _starts_lower(following):
+                    break
+                last = following or last
+        return last.endswith(".") and not p.ABBREVIATION_END.search(last[-END:])
 
     def opens_paragraph(self, text: str, hint: str | None = None) -> bool:
         """Does a line of body text start a new (unnumbered) paragraph rather than continue one?"""

@@ -60,10 +60,11 @@ class Token(NamedTuple):
 
 # The rule table, in priority order. Kinds:
 #   blank, page_number, back_matter, division, article, repealed, table_row,
-#   paragraph, letter, bullet, lone_number, text (fallback)
+#   paragraph, letter, bullet, lone_number, text (fallback; or a line that only looks like a heading)
 LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("page_number", p.PAGE_NUMBER),
     ("back_matter", p.BACK_MATTER),
+    ("text", p.DIVISION_MENTION),  # "Capitolo 4 del Titolo IV.": a sentence naming a division, no heading
     ("division", p.DIVISION_HEADING),
     ("article", p.ARTICLE_HEADING),
     ("repealed", p.REPEALED_BODY),
@@ -88,6 +89,7 @@ DIGITS = string.digits
 FIRST_CHARACTERS: dict[re.Pattern[str], str] = {
     p.PAGE_NUMBER: "-–pP" + DIGITS,
     p.BACK_MATTER: "-pPaArR",
+    p.DIVISION_MENTION: "TCSP",
     p.DIVISION_HEADING: "TCSP",
     p.ARTICLE_HEADING: "A",
     p.REPEALED_BODY: "(aA",

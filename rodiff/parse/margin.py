@@ -28,11 +28,15 @@ scoring whole bodies, not one boundary at a time. It then reorders the lines
 (each keeps its position) as heading, title, body, and marks each body line as opening a
 paragraph or going on (OCR keeps the printed line breaks and loses capoverso numbers), so
 the one tree builder reads them as an ordinary text (a line between two lettere goes on the
-lettera before; a "1" read as "l", "l Il Municipio …", opens a capoverso). A start that the text does not make
-clear is reported with its line numbers, and one notice says that the bodies of the listed
-articles were placed by this reader: the doubts are the likeliest errors, not all of them (on
-generated layouts without capoverso numbers about half the wrong starts have no doubt of their
-own; ``bench.margin_bench``, column «silent»).
+lettera before; a "1" read as "l", "l Il Municipio …", or alone on its line as "!", opens a
+capoverso; a line stopping far short of the column ends its paragraph even without a full stop,
+and where the text parts its paragraphs by blank lines a line running to the column's edge goes on
+into the next one even after a full stop; a list announced by a colon goes on up to a sentence
+that is no entry; a word the OCR read in mixed case, "SuUCCessivo.", starts no sentence). A start
+that the text does not make clear is reported with its line numbers, and one notice says that the
+bodies of the listed articles were placed by this reader: the doubts are the likeliest errors, not
+all of them (on generated layouts without capoverso numbers about half the wrong starts have no
+doubt of their own; ``bench.margin_bench``, column «silent»).
 A lone heading printed on the body's first line ("Art. 46 Il Municipio definisce …") with its
 margin title glued to the start of the second line is split into heading, title and body.
 
@@ -65,6 +69,17 @@ _DIVISION_TITLE_WIDTH = 60
 # ABBREVIATION_END) look back; the same window as ``build.END``. Those patterns end in "$" and a
 # search tries every position of the text: on its last few characters a long line costs no more.
 _END = 12
+# A body line shorter than this share of the text's column width ends its paragraph, with or
+# without a full stop ("… nei confronti del Segretario" / "comunale e del Tecnico comunale" /
+# "Sono considerati …"): a wrapped line runs close to the column's edge.
+_SHORT_LINE = 0.6
+# … and one at least this long runs to it.
+_FULL_LINE = 0.95
+# The first paragraph after a block, where the text before the block ended a sentence: it opens a
+# body more often than it goes on the previous page's article (-5 until session 5: measured on
+# bench.margin_bench, -3 reads more layouts right and the raw OCR file as well; -2 gives the first
+# paragraph of art. 36 there to art. 35).
+_PAGE_AFTER_SENTENCE = -3.0
 # Below this score margin an article's start is reported as uncertain.
 _SURE_MARGIN = 2.0
 # A paragraph that cites the article just before its own often opens its article's body.
@@ -222,6 +237,8 @@ class _Reorder:
         self.notes: list[Diagnostic] = []
         self.previous_article = False  # has an article been emitted (can text carry over to it)?
         self.column = _title_column(tokens)
+        self.width = _column_width(tokens)
+        self.parted = _blank_parted(tokens)
         self.placed: list[int] = []  # heading lines of the articles whose body this reader chose
 
     def run(self) -> tuple[list[SourceLine], list[Diagnostic]]:
@@ -247,7 +264,7 @@ class _Reorder:
             index += 1
         if self.placed:
             self.notes.insert(0, self.overview())
-        return _mark_paragraphs(self.out), self.notes
+        return _mark_paragraphs(self.out, self.width, self.parted), self.notes
 
     # -- one block and the text after it
     def block(self, start: int) -> int:
@@ -257,7 +274,7 @@ class _Reorder:
         while end < len(self.tokens) and not self.stream_ends(end):
             end += 1
         held = self.pull_trailing_divisions()
-        units = _units(self.tokens[index:end])
+        units = _units(self.tokens[index:end], self.width, self.parted)
         if held and not _has_title(held) and units and _is_division_title_unit(units[0]):
             held.extend(units.pop(0).lines)  # "CAPITOLO 2" before the block, its title after it
         starts = self.assign(groups, units, bool(held), _carried_numbering(self.tokens, end))
@@ -403,6 +420,26 @@ def _margin_headings(tokens: list[Token]) -> int:
     return sum(len(groups) for groups in _heading_blocks(tokens))
 
 
+def _blank_parted(tokens: list[Token]) -> bool:
+    """Are the text's paragraphs parted by blank lines: is a body line ending a sentence mostly
+    followed by a blank line rather than by a capital?"""
+    blank = joined = 0
+    for token, following in itertools.pairwise(tokens):
+        if token.kind in ("text", "paragraph") and token.text.endswith("."):
+            if following.kind == "blank":
+                blank += 1
+            elif following.kind == "text" and following.text[:1].isupper():
+                joined += 1
+    return blank + joined > 0 and blank >= _BLANK_SHARE * (blank + joined)
+
+
+def _column_width(tokens: list[Token]) -> int:
+    """The width of the text's body column: most body lines run to its edge (the longest
+    tenth, a few lines wider than the rest, left aside)."""
+    widths = sorted(len(token.text) for token in tokens if token.kind in ("text", "paragraph") and len(token.text) > _TITLE_WIDTH)
+    return widths[len(widths) * 9 // 10] if widths else 0
+
+
 def _title_column(tokens: list[Token]) -> int:
     """The width of the margin column: the longest margin title line of the text's blocks."""
     widths = (len(line.text.strip()) for groups in _heading_blocks(tokens) for group in groups for line in group.titles)
@@ -505,8 +542,9 @@ def _is_title_line(tokens: list[Token], index: int, goes_on: bool) -> bool:
 # ---------------------------------------------------------------------------- units
 
 
-def _units(tokens: list[Token]) -> list[_Unit]:
-    """Paragraphs and division headings of the text after a block, in order."""
+def _units(tokens: list[Token], width: int = 0, parted: bool = False) -> list[_Unit]:
+    """Paragraphs and division headings of the text after a block, in order (``width``: the
+    text's column width, 0 when unknown; ``parted``: the text parts its paragraphs by blank lines)."""
     units: list[_Unit] = []
     current: _Unit | None = None
     blank = True
@@ -533,9 +571,11 @@ def _units(tokens: list[Token]) -> list[_Unit]:
         opens = kind in ("paragraph", "lone_number") or current is None or current.division
         if not opens and current is not None and kind == "text":
             # a line after a table's last row opens a paragraph (a row has no sentence end to read)
-            opens = _is_table_row(current.texts[-1]) or _opens_after(current.texts[-1], blank, spaced, token.text)
+            opens = _is_table_row(current.texts[-1]) or _opens_after(
+                current.texts[-1], blank, spaced, token.text, width=width, parted=parted
+            )
         spaced = blank and not opens and kind == "text"  # a lettera after a blank line opens an item
-        if current is not None and not current.division and current.texts and p.LONE_NUMBER.match(current.texts[-1]):
+        if current is not None and not current.division and current.texts and _lone_number(current.texts[-1]):
             opens = False  # "1" on its own line, then its capoverso's text
         if opens:
             current = _Unit([token.line])
@@ -547,7 +587,9 @@ def _units(tokens: list[Token]) -> list[_Unit]:
     return units
 
 
-def _opens_after(previous: str, blank: bool, spaced: bool, text: str, near: bool = True) -> bool:
+def _opens_after(
+    previous: str, blank: bool, spaced: bool, text: str, near: bool = True, width: int = 0, parted: bool = False
+) -> bool:
     """Does plain line ``text`` open a new paragraph after the body line ``previous``?
 
     OCR keeps the printed line breaks (and on some pages a blank line after every line): a
@@ -557,16 +599,23 @@ def _opens_after(previous: str, blank: bool, spaced: bool, text: str, near: bool
     where the lines are not all parted by blank lines (``spaced``: the previous line was
     joined to its paragraph across one). A lower-case start after a full stop and a blank line
     opens one too when the two lines stand together in the source (``near``; not a page's text
-    going on after the next page's headings): the OCR lost its capital ("I", "Il").
+    going on after the next page's headings): the OCR lost its capital ("I", "Il"). A capital
+    after a line that stops far short of the column (``width``) opens one: a wrapped line runs
+    to the column's edge, a paragraph without its full stop ends short of it; where the text
+    parts its paragraphs by blank lines (``parted``), a full line that ends a sentence with no
+    blank line after it goes on: its sentence ends at the edge by chance.
     """
     end = previous[-_END:]
     if near and blank and not spaced and text[:1].islower() and end.endswith(".") and _ends_sentence(end):
         return True  # "… (supplenze)." / "collaboratori percepiscono …"
     if p.HYPHENATED_END.search(end) or _starts_lower(text) or end.endswith(",") or p.ABBREVIATION_END.search(end):
         return False
+    if parted and not blank and width and len(previous) >= _FULL_LINE * width and end.endswith("."):
+        return False  # paragraphs parted by blank lines: a full line ends its sentence by chance
     if p.SENTENCE_END.search(end):
         return True
-    return blank and not spaced and (text[:1].isupper() or text[:1] == "|")
+    capital = (text[:1].isupper() or text[:1] == "|") and not p.OCR_MIXED_CASE.match(text)
+    return capital and ((blank and not spaced) or len(previous) < _SHORT_LINE * width)
 
 
 def _is_table_row(text: str) -> bool:
@@ -577,7 +626,7 @@ def _starts_lower(text: str) -> bool:
     return text[:1].islower() or text[:1] in ",;)"
 
 
-def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
+def _mark_paragraphs(lines: list[SourceLine], width: int = 0, parted: bool = False) -> list[SourceLine]:
     """Tell the tree builder how the OCR line breaks of article bodies read: each plain body
     line after the first is marked "paragraph" (it opens one) or "wrap" (it goes on), so that
     capoversi whose numbers the OCR lost stay apart and lines parted by blank lines inside a
@@ -605,9 +654,11 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
         elif kind != "article_title" and previous is not None:
             if kind == "text" and previous:
                 # entries of a list whose marks the OCR lost ("… requisiti di nomina:" / "Segretario
-                # comunale: titolo …") go on the paragraph that announced them
+                # comunale: titolo …") go on the paragraph that announced them, up to a full stop
+                # followed by a sentence that is no entry ("… percepito." / "Se la disdetta …")
                 near = 0 < line.position - at <= _NEAR
-                opens = _opens_after(previous, blank, spaced, token.text, near) and not listing
+                listed = listing and not (previous.endswith(".") and _sentence_after_list(token.text))
+                opens = _opens_after(previous, blank, spaced, token.text, near, width, parted) and not listed
                 line = replace(line, hint="paragraph" if opens else "wrap")
             elif kind == "text" and titled:
                 line = replace(line, hint="paragraph")  # the body's first line, not more of its margin title
@@ -619,6 +670,12 @@ def _mark_paragraphs(lines: list[SourceLine]) -> list[SourceLine]:
         blank = False
         titled = kind == "article_title"
     return _items_join(_numbering_joins(marked))
+
+
+def _sentence_after_list(text: str) -> bool:
+    """Does ``text``, after a listed entry's full stop, open a sentence of its own: a capital, and
+    no label with a colon ("Tecnico comunale: titolo …") that would make it the next entry?"""
+    return text[:1].isupper() and not p.LIST_ENTRY.match(text)
 
 
 def _items_join(lines: list[SourceLine]) -> list[SourceLine]:
@@ -675,7 +732,7 @@ def _numbering_joins(lines: list[SourceLine]) -> list[SourceLine]:
 def _capoverso_number(token: Token) -> int | None:
     groups = token.groups
     if token.kind == "lone_number":
-        return int(groups["lone"])
+        return int(groups["lone"]) if groups else 1  # no groups: an OCR'd "1" (``_classify``)
     if token.kind != "paragraph":
         return None
     if "pocr" in groups:
@@ -875,7 +932,7 @@ def _start_score(group: _Group, units: list[_Unit], index: int, blank_parted: bo
         score -= 6  # "2 …": the numbering goes on
     text = _opening_text(unit)
     previous = units[index - 1] if index > 0 else None
-    if text[:1].islower():
+    if _opens_lower(text):
         score -= 1 if previous is not None and _lost_capital(previous) else 6
     letter = p.ITEM_LETTER.match(text)
     if letter:
@@ -1024,7 +1081,9 @@ def _carry_score(units: list[_Unit], index: int, may_carry: bool | None) -> floa
     if restart is False or _goes_on(text):
         return 3.0
     if index == 0:
-        return 4.0 if may_carry else -5.0
+        # a page that starts after a sentence end may still go on the previous page's article with a
+        # new paragraph (the page break fell between two of its paragraphs): a mild sign, not a verdict
+        return 4.0 if may_carry else _PAGE_AFTER_SENTENCE
     if restart is True:
         return -4.0
     return -0.5
@@ -1034,7 +1093,12 @@ def _goes_on(text: str) -> bool:
     """Does a paragraph open as the text before it goes on: lower-case, or a list's later
     lettera ("c) …", an OCR'd "¢) …")?"""
     letter = p.ITEM_LETTER.match(text)
-    return text[:1].islower() or bool(letter and letter["letter"] != "a") or bool(p.OCR_ITEM_MARK.match(text))
+    return _opens_lower(text) or bool(letter and letter["letter"] != "a") or bool(p.OCR_ITEM_MARK.match(text))
+
+
+def _opens_lower(text: str) -> bool:
+    """A paragraph's text in lower case, but for a capoverso that opens with its lettera ("lett. h) …")."""
+    return text[:1].islower() and not p.CAPOVERSO_OPENING.match(text)
 
 
 def _restarts(token: Token, unit: _Unit) -> bool | None:
@@ -1042,7 +1106,7 @@ def _restarts(token: Token, unit: _Unit) -> bool | None:
     above 1 (the numbering goes on); None: unnumbered."""
     groups = token.groups
     if token.kind == "lone_number":
-        return groups["lone"] == "1" if len(unit.texts) > 1 else None
+        return groups.get("lone", "1") == "1" if len(unit.texts) > 1 else None
     if token.kind != "paragraph":
         return None
     if "pocr" in groups:
@@ -1052,18 +1116,25 @@ def _restarts(token: Token, unit: _Unit) -> bool | None:
 
 
 def _classify(line: SourceLine) -> Token:
-    """``lines.classify``, and a capoverso "1" that the OCR read as "l" ("l Il Municipio …")."""
+    """``lines.classify``, and a capoverso "1" that the OCR read as "l" ("l Il Municipio …"), alone
+    on its line or not."""
     token = classify(line)
     if token.kind == "text" and token.text.startswith("l "):
         match = p.PARAGRAPH_OCR_L.match(token.text)
         if match:
             return Token("paragraph", line, match)
+    if token.kind == "text" and p.OCR_ONE_LINE.match(token.text):
+        return Token("lone_number", line)  # "!" or "l" alone: an OCR'd "1" on its own line
     return token
+
+
+def _lone_number(text: str) -> bool:
+    return bool(p.LONE_NUMBER.match(text) or p.OCR_ONE_LINE.match(text))
 
 
 def _opening_text(unit: _Unit) -> str:
     texts = unit.texts
-    text = texts[1] if len(texts) > 1 and p.LONE_NUMBER.match(texts[0]) else texts[0]
+    text = texts[1] if len(texts) > 1 and _lone_number(texts[0]) else texts[0]
     token = _classify(SourceLine(text, 0))
     return str(token.groups.get("ptext", text)).lstrip("|").strip() if token.kind == "paragraph" else text
 

@@ -266,3 +266,29 @@ OCR_ITEM_MARK = re.compile(r"^[^\w\s(«\"“'’|]\)\s")
 # before the capoverso's capital: "l Il Municipio …", "l La nomina …" (no Italian word is a lone
 # "l" before a capital). Not "l'impiego …", "la nomina", "I Comuni …".
 PARAGRAPH_OCR_L = re.compile(r"^(?P<pocr>l)\s+(?P<ptext>[A-ZÀ-Ý|].*)$")
+
+# A body line that opens with a division named in a sentence, not a division heading: after the
+# division's number the sentence goes on in lower case with a joining word (a heading's title
+# follows its number after a separator or with a capital):
+#   "Capitolo 4 del Titolo IV.", "Titolo II e III del presente regolamento", "Sezione 2 della Legge …",
+#   "Capitolo 3 al quale rinvia l'art. 12", "Parte I, in particolare …", "Titolo II dell'ordinanza"
+# Not: "Capitolo 1 - NOMINA", "TITOLO PRIMO: GENERALITÀ", "Sezione 1 Disposizioni generali", "TITOLO il",
+# "TITOLO I DEL RAPPORTO D'IMPIEGO", "CAPITOLO 2"
+DIVISION_MENTION = re.compile(
+    r"^(?:TITOLO|Titolo|CAPITOLO|Capitolo|SEZIONE|Sezione|PARTE|Parte)\s+\S+?,?\s+"
+    r"(?:(?:dell|all|nell|sull)'|(?:del|dello|della|dei|degli|delle|di|al|allo|alla|ai|agli|alle|a|e|ed|o|od"
+    r"|in|nel|nello|nella|nei|negli|nelle|sul|sulla|che|cui|sono|è|cpv\.|lett\.)(?=\s|$))"
+)
+
+# Margin-title reader (``parse.margin``): a first word whose letters the OCR mixed up, capitals
+# after a small letter ("SuUCCessivo." for "successivo."): its first capital is no sign that a
+# sentence starts there. Not "Il", "LAINF", "L'applicazione", "DellAmministrazione" (an apostrophe
+# lost before a capital), "McDonald", "PhD".
+OCR_MIXED_CASE = re.compile(r"^[A-ZÀ-Ý]\w*?[a-zà-ÿ][A-ZÀ-Ý]{2}")
+# Margin-title reader (``parse.margin``): a superscript "1" alone on its line as the OCR reads it,
+# like a lone "1" (``LONE_NUMBER``) before its capoverso's text: "'", "’", "!", "¹", "l".
+OCR_ONE_LINE = re.compile(r"^['’!¹l]$")
+# Margin-title reader (``parse.margin``): an entry of a list whose marks the OCR lost, a label and
+# a colon: "Segretario comunale: titolo accademico …", "Operatore sociale: Attestato …".
+# Not "Se la disdetta è dovuta a colpa del collaboratore, …", "Il termine di preavviso è:" (a sentence).
+LIST_ENTRY = re.compile(r"^[A-ZÀ-Ý|][^.:;,]{0,40}:\s")
