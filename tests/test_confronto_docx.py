@@ -12,6 +12,7 @@ the file is also converted to PDF to prove that another word processor opens it.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -288,6 +289,18 @@ def test_file_properties_and_current_word_format() -> None:
     assert compatibility_mode(document.settings.element) == "15"  # not Word's compatibility mode
 
 
+TEMPLATE_LEFTOVERS = ("docProps/thumbnail.jpeg", "docProps/app.xml", "word/stylesWithEffects.xml", "customXml/item1.xml")
+
+
+def test_no_part_of_python_docxs_template_is_left(vacallo: bytes) -> None:
+    """No preview of an empty page, no styles without rodiff's, no "Microsoft Macintosh Word"."""
+    with zipfile.ZipFile(BytesIO(vacallo)) as archive:
+        names = archive.namelist()
+        content_types = archive.read("[Content_Types].xml").decode()
+    assert "word/styles.xml" in names and not set(TEMPLATE_LEFTOVERS) & set(names)
+    assert "jpeg" not in content_types and "stylesWithEffects" not in content_types
+
+
 def _nested_tables(data: bytes) -> list[Any]:
     return [tbl for tbl in _open(data).element.body.iter(qn("w:tbl")) if tbl.getparent().tag == qn("w:tc")]
 
@@ -309,3 +322,13 @@ def test_salary_table_is_a_nested_table_with_marked_cells(vacallo: bytes) -> Non
     assert ["".join(r.xpath("./w:t/text()")) for r in struck] == ["30(33)"]
     assert all(r.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == "C00000" for r in struck)
     assert all(tc[-1].tag == qn("w:p") for tc in new.getparent().getparent().iter(qn("w:tc")))  # a cell ends with a paragraph
+
+
+def test_run_text_loses_control_characters_and_breaks() -> None:
+    """OCR'd texts carry control characters XML refuses, and breaks Word would show: a run
+    keeps one line of text; printable text (accents, a no-break space) stays as it is."""
+    from rodiff.render.oxml.elements import clean_text
+
+    assert clean_text("Il dipendente è\x0bnominato\x00.") == "Il dipendente ènominato."
+    assert clean_text("uno\tdue\r\ntre\ufffe") == "uno due  tre"
+    assert clean_text("Fr.\xa05'000.–") == "Fr.\xa05'000.–"

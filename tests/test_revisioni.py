@@ -269,6 +269,13 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write(align(old, new), path, author="Segretaria", commenti=commenti)
 
 
+def test_a_revisions_file_without_template_keeps_nothing_of_python_docxs(small: Path) -> None:
+    with zipfile.ZipFile(small) as archive:
+        names = set(archive.namelist())
+    assert "word/document.xml" in names
+    assert not names & {"docProps/thumbnail.jpeg", "docProps/app.xml", "word/stylesWithEffects.xml", "customXml/item1.xml"}
+
+
 def _paragraphs(root: Any) -> list[Any]:
     return root.xpath("//w:body/w:p", namespaces=NS)
 

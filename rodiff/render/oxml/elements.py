@@ -58,7 +58,9 @@ def element(tag: str, **attributes: str) -> Element:
 
 def clean_text(text: str) -> str:
     """Text that XML accepts and Word shows on one line: no control characters, no breaks."""
-    if not _NOT_ONE_XML_LINE.search(text):
+    # Printable text holds none of them (they are all Cc or Cn): told in C without the regex
+    # engine's per-character class test; the rest (a no-break space…) is searched.
+    if text.isprintable() or not _NOT_ONE_XML_LINE.search(text):
         return text
     return _NOT_XML.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from .elements import element
@@ -19,6 +20,19 @@ CURRENT_WORD_MODE = "15"
 WORD_URI = "http://schemas.microsoft.com/office/word"
 CORE_PROPERTY_LIMIT = 255  # characters python-docx accepts in a core property
 LANGUAGE = "it-CH"
+# Parts of python-docx's default template that say nothing true of a document rodiff writes: a
+# preview image of an empty page (what a file manager shows), a Word 2010 copy of the template's
+# styles without rodiff's own (438 KB, compressed again at every save), an empty bibliography
+# store, and extended properties naming "Microsoft Macintosh Word" and counting 0 words. Word and
+# LibreOffice need none of them (Word writes its extended properties again when it saves).
+TEMPLATE_LEFTOVERS = frozenset(
+    {
+        RT.THUMBNAIL,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        RT.CUSTOM_XML,
+        RT.EXTENDED_PROPERTIES,
+    }
+)
 
 
 def set_file_properties(document: Any, *, title: str, author: str, subject: str = "", when: datetime | None = None) -> None:
@@ -36,6 +50,14 @@ def set_file_properties(document: Any, *, title: str, author: str, subject: str 
     properties.modified = when
     properties.revision = 1
     set_current_word_format(document.settings.element)
+
+
+def drop_template_leftovers(document: Any) -> None:
+    """Take the ``TEMPLATE_LEFTOVERS`` out of a document made from python-docx's default template
+    (a part no relationship reaches is not saved)."""
+    for source in (document.part.package, document.part):
+        for rId in [rId for rId, rel in source.rels.items() if rel.reltype in TEMPLATE_LEFTOVERS]:
+            del source.rels[rId]
 
 
 def set_current_word_format(settings: Any) -> None:
