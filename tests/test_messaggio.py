@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -213,6 +214,8 @@ def test_docx_opens_and_holds_the_dispositivo(template: str) -> None:
     assert "MESSAGGIO MUNICIPALE No. 12/2023" in text
     assert "{{" not in text and "{%" not in text
     assert "Municipio di Vacallo" in document.sections[0].header.paragraphs[0].text
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:  # no preview of the template, no python-docx leftovers
+        assert not {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml"} & set(archive.namelist())
     if template == "revisione-totale":
         assert len(document.sections) == 2
         assert document.sections[-1].page_width > document.sections[-1].page_height  # the allegato is landscape

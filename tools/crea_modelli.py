@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from rodiff.render.oxml import blocks as xml
 from rodiff.render.oxml import elements as ooxml
+from rodiff.render.oxml.properties import drop_parts
 from rodiff.render.oxml.sections import set_a4
 from rodiff.render.oxml.styles import set_style_font
 
@@ -59,6 +60,7 @@ def main() -> None:
 
 def _document(name: str) -> Any:
     document = Document()
+    drop_parts(document)
     section = document.sections[0]
     set_a4(section, side_mm=22, top_mm=25, bottom_mm=20, header_footer_mm=10)
 

@@ -31,7 +31,7 @@ from ..italiano import italian_date, summary_sentence
 from .oxml import elements as ooxml
 from .oxml.blocks import bordered_table
 from .oxml.elements import table_element
-from .oxml.properties import drop_template_leftovers, set_file_properties
+from .oxml.properties import drop_parts, set_file_properties
 from .oxml.sections import A4_LONG_MM, running_title, set_a4
 from .oxml.styles import add_style, find_style, set_base_style, set_paragraph_style, styles_by_name
 
@@ -58,7 +58,7 @@ SHORT_ROW_LINES = 12  # rows estimated at most this many printed lines do not sp
 def render_confronto_docx(confronto: Confronto, generated: date | None = None) -> bytes:
     """The DOCX file of the table, as bytes; ``generated`` is the date printed (default today)."""
     document = Document()
-    drop_template_leftovers(document)
+    drop_parts(document)
     _setup_page(document, confronto.title)
     styles = _setup_styles(document)
     _title_block(document, styles, confronto, generated or date.today())

@@ -32,7 +32,7 @@ from .messaggio_text import Fragments, rows_and_labels
 from .oxml import blocks as xml
 from .oxml import elements as ooxml
 from .oxml.highlight import highlight_texts
-from .oxml.properties import set_file_properties
+from .oxml.properties import PREVIEW, drop_parts, set_file_properties
 from .oxml.sections import last_section, text_width, turn_landscape
 
 ALLEGATO_TITLE = "Allegato – Tabella di confronto"
@@ -77,6 +77,7 @@ def render_messaggio_docx(path: Path, message: Messaggio) -> bytes:
         turn_landscape(document.sections[-1])  # the allegato; margins kept, so the letterhead keeps its room
     title = f"Messaggio municipale No. {context['mm']} – {context['oggetto']}"
     set_file_properties(document, title=title, author=f"Municipio di {context['comune']}")
+    drop_parts(document, frozenset({PREVIEW}))  # a picture of the template and its tags, not of the message
     buffer = BytesIO()
     template.save(buffer)
     return buffer.getvalue()

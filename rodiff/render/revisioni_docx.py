@@ -49,7 +49,7 @@ from ..model import Article, Block, Division, Document, Table, capoverso_labels,
 from .oxml import elements as ooxml
 from .oxml.body import drop_comments, is_table, replace_body
 from .oxml.elements import Element
-from .oxml.properties import drop_template_leftovers, set_file_properties
+from .oxml.properties import drop_parts, set_file_properties
 from .oxml.revisions import Revisions, anchor_comment, set_comment_date, track_revisions
 from .oxml.sections import last_section, running_title, set_a4, text_width
 from .oxml.styles import add_style, find_style, set_base_style, set_style_font, styles_by_name
@@ -122,7 +122,7 @@ def render_revisions_docx(
     document = open_docx(str(template)) if template is not None else open_docx()
     drop_comments(document)
     if template is None:
-        drop_template_leftovers(document)
+        drop_parts(document)
         set_a4(document.sections[0], side_mm=25, top_mm=20, bottom_mm=20)
         running_title(document.sections[0], _title(alignment.new))
     styles = _setup_styles(document, own_look=template is None)

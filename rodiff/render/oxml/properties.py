@@ -25,9 +25,10 @@ LANGUAGE = "it-CH"
 # styles without rodiff's own (438 KB, compressed again at every save), an empty bibliography
 # store, and extended properties naming "Microsoft Macintosh Word" and counting 0 words. Word and
 # LibreOffice need none of them (Word writes its extended properties again when it saves).
+PREVIEW = RT.THUMBNAIL
 TEMPLATE_LEFTOVERS = frozenset(
     {
-        RT.THUMBNAIL,
+        PREVIEW,
         "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
         RT.CUSTOM_XML,
         RT.EXTENDED_PROPERTIES,
@@ -52,11 +53,11 @@ def set_file_properties(document: Any, *, title: str, author: str, subject: str 
     set_current_word_format(document.settings.element)
 
 
-def drop_template_leftovers(document: Any) -> None:
-    """Take the ``TEMPLATE_LEFTOVERS`` out of a document made from python-docx's default template
-    (a part no relationship reaches is not saved)."""
+def drop_parts(document: Any, kinds: frozenset[str] = TEMPLATE_LEFTOVERS) -> None:
+    """Take the parts of these relationship types out of a document (by default the
+    ``TEMPLATE_LEFTOVERS`` of python-docx's template); a part no relationship reaches is not saved."""
     for source in (document.part.package, document.part):
-        for rId in [rId for rId, rel in source.rels.items() if rel.reltype in TEMPLATE_LEFTOVERS]:
+        for rId in [rId for rId, rel in source.rels.items() if rel.reltype in kinds]:
             del source.rels[rId]
 
 
