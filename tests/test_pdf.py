@@ -2,19 +2,25 @@
 
 Covers a one-column regulation with running header and page numbers, the margin layout
 (heading and title in a left column, body beside it, superscript capoverso numbers),
-several articles per page, progress reports, and damaged, locked or textless files.
+several articles per page, progress reports, long files read by worker processes, and
+damaged, locked or textless files.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import struct
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rodiff.errors import InputError
 from rodiff.model import Article, Document, source_strings
-from rodiff.parse import parse_file
+from rodiff.parse import parse_file, pdf
 from rodiff.parse.pdf import read_pdf_lines
 
 from .support.builders import BodyHeading, MarginArticle, PdfCanvas, column_pdf, drawing_only_pdf, margin_pdf
@@ -321,7 +327,7 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     path = column_pdf(tmp_path / "rod.pdf", [PAGE_1, PAGE_2, PAGE_3])
     document = parse_file(path, progress=lambda page, total: calls.append((page, total)))
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert len(document.articles()) == 5
 
 
@@ -336,6 +342,103 @@ def test_progress_callback_errors_are_not_hidden(tmp_path: Path) -> None:
 
     with pytest.raises(Stop):
         parse_file(column_pdf(tmp_path / "rod.pdf", [PAGE_1]), progress=stop)
+
+
+# ---------------------------------------------------------------------------- long files
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="workers are forked")
+
+
+def _long_regulation(path: Path, pages: int) -> Path:
+    """A margin-layout regulation of ``pages`` pages, two articles a page."""
+    articles = [
+        MarginArticle(f"Art. {n}", ["Titolo", f"dell'articolo {n}"], [f"^1 Primo capoverso dell'articolo {n}.", "^2 Secondo."])
+        for n in range(1, 2 * pages + 1)
+    ]
+    return margin_pdf(path, [articles[k : k + 2] for k in range(0, len(articles), 2)], header=HEADER)
+
+
+def test_characters_are_those_pdfplumber_gives(tmp_path: Path) -> None:
+    """The reader builds characters itself (``pdf_chars``): the same values as ``page.chars``,
+    whatever pdfminer version computes them."""
+    import pdfplumber
+
+    from rodiff.parse.pdf_chars import page_chars
+
+    keys = ["text", "x0", "x1", "top", "bottom", "doctop", "upright", "size"]
+    with pdfplumber.open(_long_regulation(tmp_path / "rod.pdf", 2)) as opened:
+        for page in opened.pages:
+            expected = [{key: char[key] for key in keys} for char in page.chars]
+            assert expected
+            assert page_chars(page) == expected
+
+
+@needs_fork
+def test_workers_read_the_pages_this_process_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _long_regulation(tmp_path / "rod.pdf", 7)
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 10**6)
+    alone = pdf._read_pages(path, None)
+    monkeypatch.setattr(pdf, "PAGES_PER_TASK", 3)  # three tasks, the last one shorter
+    calls: list[tuple[int, int]] = []
+    assert pdf._read_in_workers(path, 7, 2, lambda page, total: calls.append((page, total))) == alone
+    assert calls == [(page, 7) for page in range(1, 8)]
+    assert len(alone) == 7 and all(alone)
+
+
+@needs_fork
+def test_long_files_are_read_by_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _long_regulation(tmp_path / "rod.pdf", 5)
+    alone = read_pdf_lines(path)
+    used: list[int] = []
+    read_in_workers = pdf._read_in_workers
+
+    def spy(path: Path, total: int, workers: int, progress: Any) -> list[list[pdf._Row]]:
+        used.append(workers)
+        return read_in_workers(path, total, workers, progress)
+
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(pdf, "PAGES_PER_TASK", 2)
+    monkeypatch.setattr(pdf, "_read_in_workers", spy)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert read_pdf_lines(path) == alone
+    assert used == [2]
+
+
+@needs_fork
+def test_files_are_read_here_when_short_or_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a process that runs other threads (the web server) could deadlock the workers."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert pdf._worker_count(pdf.PARALLEL_MIN_PAGES - 1) == 1
+    assert pdf._worker_count(pdf.PARALLEL_MIN_PAGES) == pdf.MAX_WORKERS
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert pdf._worker_count(pdf.PARALLEL_MIN_PAGES) == 1
+    finally:
+        stop.set()
+        other.join()
+
+
+@needs_fork
+def test_a_page_a_worker_cannot_read_is_a_damaged_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rodiff.parse import pdf_chars
+
+    path = _long_regulation(tmp_path / "lungo.pdf", 6)
+    page_chars = pdf_chars.page_chars
+
+    def broken_page_four(page: Any) -> list[dict[str, Any]]:
+        if page.page_number == 4:
+            raise struct.error("unpack requires a buffer of 4 bytes")  # as pdfminer fails on a damaged stream
+        return page_chars(page)
+
+    monkeypatch.setattr(pdf_chars, "page_chars", broken_page_four)
+    monkeypatch.setattr(pdf, "PAGES_PER_TASK", 2)
+    with pytest.raises(InputError, match="danneggiato") as caught:
+        pdf._read_in_workers(path, 6, 2, None)
+    assert "«lungo.pdf»" in str(caught.value)
 
 
 # ---------------------------------------------------------------------------- bad input

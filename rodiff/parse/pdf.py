@@ -13,13 +13,18 @@ Scanned PDFs without a text layer give no words: the caller reports "no articles
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
 import statistics
-import unicodedata
+import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InputError
 from . import patterns as p
@@ -31,6 +36,9 @@ MARGIN_MIN_INDENT = 40.0  # points between the margin column and the body column
 COLUMN_GAP = 18.0  # points: a wider gap between two words on a row separates columns
 WIDE_LINE = 0.5  # a line at least this fraction of the widest line is body text, never a margin title
 TITLE_GAP = 1.5  # line heights: a margin line further below its block starts another (a footer, a note)
+PARALLEL_MIN_PAGES = 100  # shorter files are read here: starting workers would cost more than it saves
+PAGES_PER_TASK = 10  # pages a worker reads at a time: the counter moves every few tenths of a second
+MAX_WORKERS = 4  # each holds its own copy of the parsed file
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # pdfminer logs every oddity of a damaged file as a warning on stderr; rodiff reports
@@ -48,14 +56,11 @@ class _Line:
 
 
 _Row = list[_Line]  # the segments of one printed row, left to right
+_T = TypeVar("_T")
 
 
 def read_pdf_lines(path: Path, progress: Callable[[int, int], None] | None = None) -> list[SourceLine]:
-    pages: list[list[_Row]] = []
-    for number, total, words in _page_words(path):
-        pages.append(_group_rows(words))
-        if progress:
-            progress(number, total)
+    pages = _read_pages(path, progress)
     gutter = _margin_gutter(pages)
     lines: list[SourceLine] = []
     for number, rows in enumerate(pages, start=1):
@@ -100,67 +105,121 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def _page_words(path: Path) -> Iterator[tuple[int, int, list[dict[str, Any]]]]:
-    """(page number, page count, words) for each page; a broken or locked file is an ``InputError``.
+def _read_pages(path: Path, progress: Callable[[int, int], None] | None) -> list[list[_Row]]:
+    """The rows of every page, in page order; a broken or locked file is an ``InputError``.
 
-    The file is opened here, not by pdfplumber, so that it is closed whatever fails. A
-    generator, so that only pdfminer's errors are translated, not the caller's (progress).
-    Each page is closed once its words are out (pdfplumber keeps a page's parsed layout
-    until then): memory stays that of one page, whatever the length of the file. A file
-    with more pages than the limit (``--limite-pagine``) is refused before any is read.
+    A file with more pages than the limit (``--limite-pagine``) is refused before any is read.
+    A long file is read by worker processes, a range of pages each (``_read_in_workers``).
     """
-    import pdfplumber
-    from pdfplumber.utils.text import WordExtractor
+    with ExitStack() as stack:
+        pdf = _open(path, stack)
+        total = _unless_broken(path, lambda: len(pdf.pages))
+        _check_pages(path, total)
+        if progress and total:
+            progress(0, total)  # the count shows before the first page (and ends the CLI's seconds ticker thread)
+        workers = _worker_count(total)
+        if workers > 1:
+            stack.close()  # each worker opens the file itself
+            return _read_in_workers(path, total, workers, progress)
+        extract = _word_extractor()
+        pages: list[list[_Row]] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            pages.append(_group_rows(_page_words(path, page, extract)))
+            if progress:
+                progress(number, total)
+        return pages
 
-    words_of = WordExtractor(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+
+def _worker_count(total: int) -> int:
+    """How many worker processes read a file of ``total`` pages: 1 reads it in this process.
+
+    Workers are forked from this process (a fresh interpreter would import rodiff and pdfminer
+    again, and the main module of whatever script called rodiff), which is safe only while it
+    runs one thread: the web server reads its files in threads, and reads them here. Each
+    worker holds its own copy of the parsed file.
+    """
+    if total < PARALLEL_MIN_PAGES or threading.active_count() > 1 or sys.platform == "darwin":
+        return 1  # macOS: a forked process may crash in the system's libraries
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cpus, MAX_WORKERS)
+
+
+def _read_in_workers(path: Path, total: int, workers: int, progress: Callable[[int, int], None] | None) -> list[list[_Row]]:
+    """The rows of every page, read by ``workers`` processes a few pages at a time (each opens
+    the file once), gathered in page order as they come."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with path.open("rb") as stream, pdfplumber.open(stream) as pdf:
-            total = len(pdf.pages)
-            _check_pages(path, total)
-            for number, page in enumerate(pdf.pages, start=1):
-                words = words_of.extract_words(_chars(page))  # what page.extract_words(...) gives
-                page.close()
-                yield number, total, words
+        tasks = [
+            executor.submit(_read_range, path, first, min(first + PAGES_PER_TASK, total))
+            for first in range(0, total, PAGES_PER_TASK)
+        ]
+        pages: list[list[_Row]] = []
+        for task in tasks:
+            for rows in task.result():  # a worker's InputError is raised here
+                pages.append(rows)
+                if progress:
+                    progress(len(pages), total)
+        return pages
+    finally:
+        executor.shutdown(cancel_futures=True)
+
+
+def _read_range(path: Path, first: int, last: int) -> list[list[_Row]]:
+    """In a worker process: the rows of pages ``first`` to ``last`` - 1 (from 0)."""
+    pdf = _worker_pdf(path)
+    extract = _word_extractor()
+    return [_group_rows(_page_words(path, pdf.pages[index], extract)) for index in range(first, last)]
+
+
+@cache
+def _worker_pdf(path: Path) -> Any:
+    """The file opened once in a worker process, for every range it reads; left open until the
+    process ends (with the pool, after the last page)."""
+    return _open(path, ExitStack())
+
+
+def _open(path: Path, stack: ExitStack) -> Any:
+    """The file opened with pdfplumber, closed by ``stack``. The file is opened here, not by
+    pdfplumber, so that it is closed whatever fails; closing reads the page tree again, and
+    fails as reading it does."""
+    import pdfplumber
+
+    stream = stack.enter_context(path.open("rb"))
+    pdf = _unless_broken(path, lambda: pdfplumber.open(stream))
+    stack.callback(_unless_broken, path, pdf.close)
+    return pdf
+
+
+def _unless_broken(path: Path, read: Callable[[], _T]) -> _T:
+    """``read()``, with pdfminer's failures on a damaged file (of any type: PSEOF, struct.error,
+    KeyError...) turned into an ``InputError``; only these calls, not the caller's code."""
+    try:
+        return read()
     except InputError:
         raise
-    except Exception as error:  # pdfminer fails on a damaged file with any type: PSEOF, struct.error, KeyError...
+    except Exception as error:
         raise _unreadable(path, error) from error
 
 
-def _chars(page: Any) -> list[dict[str, Any]]:
-    """The characters of a page as ``page.chars`` gives them, with only the keys the word
-    extraction reads. ``page.chars`` turns every pdfminer character into a dictionary of some
-    twenty attributes (colours, font, matrix, resolved recursively): two thirds of the time
-    of reading a PDF, for keys rodiff never reads. Coordinates as in pdfplumber's
-    ``Page.process_object``: top-down, shifted by the MediaBox origin."""
-    from pdfminer.layout import LTChar, LTContainer
+def _word_extractor() -> Any:
+    from pdfplumber.utils.text import WordExtractor
 
-    mediabox_x0, mediabox_top = page.mediabox[:2]
-    height, doctop, norm = page.height, page.initial_doctop, page.pdf.unicode_norm
-    chars: list[dict[str, Any]] = []
-    pending = [iter(page.layout)]  # figures hold characters too: depth first, in layout order
-    while pending:
-        obj = next(pending[-1], None)
-        if obj is None:
-            pending.pop()
-        elif isinstance(obj, LTChar):
-            text = obj.get_text()
-            top = height - obj.y1 + mediabox_top
-            chars.append(
-                {
-                    "text": unicodedata.normalize(norm, text) if norm is not None else text,
-                    "x0": obj.x0 + mediabox_x0 if mediabox_x0 != 0 else obj.x0,
-                    "x1": obj.x1 + mediabox_x0 if mediabox_x0 != 0 else obj.x1,
-                    "top": top,
-                    "bottom": height - obj.y0 + mediabox_top,
-                    "doctop": doctop + top,
-                    "upright": obj.upright,
-                    "size": obj.size,
-                }
-            )
-        elif isinstance(obj, LTContainer):
-            pending.append(iter(obj))
-    return chars
+    return WordExtractor(use_text_flow=False, keep_blank_chars=False, extra_attrs=["size"])
+
+
+def _page_words(path: Path, page: Any, extract: Any) -> list[dict[str, Any]]:
+    """The words of a page, as ``page.extract_words(...)`` gives them. Only the characters of
+    the page are built (``pdf_chars``), and dropped with the page: memory stays that of one
+    page, whatever the length of the file."""
+    from .pdf_chars import page_chars
+
+    words: list[dict[str, Any]] = _unless_broken(path, lambda: extract.extract_words(page_chars(page)))
+    page.close()
+    return words
 
 
 def _check_pages(path: Path, total: int) -> None:
@@ -205,15 +264,16 @@ def _group_rows(words: list[dict[str, Any]]) -> list[_Row]:
     (the margin column and the body); ``_join_segments`` keeps only the cut at the gutter.
     """
     rows: list[list[dict[str, Any]]] = []
+    extents: list[list[float]] = []  # [top, bottom] of each row, kept as words join it
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        for row in reversed(rows[-3:]):
-            top = min(w["top"] for w in row)
-            bottom = max(w["bottom"] for w in row)
-            if word["top"] < bottom - 1 and word["bottom"] > top + 1:
+        for row, extent in zip(reversed(rows[-3:]), reversed(extents[-3:]), strict=True):
+            if word["top"] < extent[1] - 1 and word["bottom"] > extent[0] + 1:
                 row.append(word)
+                extent[0], extent[1] = min(extent[0], word["top"]), max(extent[1], word["bottom"])
                 break
         else:
             rows.append([word])
+            extents.append([word["top"], word["bottom"]])
     segmented: list[_Row] = []
     for row in rows:
         row.sort(key=lambda w: w["x0"])
