@@ -43,9 +43,7 @@ from ..errors import InputError
 from ..italiano import IDENTICAL_SENTENCE
 from ..model import Document
 from ..parse import parse_file, read_revision_pair
-from ..parse.inputs import input_kind
 from .folder import NOTES_FILE
-from .parallel import Forked, can_fork
 
 # The messaggio (Jinja2, YAML schema), the references (xref) and the table of the confronto are
 # imported by the properties that use them, so that «rodiff confronto» does not pay for the
@@ -157,36 +155,11 @@ def read_texts(vecchio: Path, nuovo: Path | None, progress: Progress) -> tuple[D
         progress.read(new)
         progress.step("Versione in vigore (revisioni rifiutate) e proposta (revisioni accettate) pronte")
         return old, new
-    proposal = Forked(lambda: parse_file(nuovo)) if _read_aside(nuovo) else None
-    try:
-        progress.step(f"Lettura di «{vecchio.name}»")
-        old = read_document(vecchio, progress)
-        progress.step(f"Lettura di «{nuovo.name}»")
-        if proposal is None:
-            return old, read_document(nuovo, progress)
-        new = proposal.result()
-    finally:
-        if proposal is not None:
-            proposal.close()
-    progress.read(new)
-    return old, new
-
-
-def _read_aside(path: Path) -> bool:
-    """Whether a child process should read ``path`` while this one reads the other text.
-
-    Only where forking is safe, and not a PDF, whose page counter the user watches; a file
-    that cannot be read is read here, so that its error comes in order, after the first text's.
-    """
-    if not can_fork():
-        return False
-    try:
-        kind = input_kind(path)
-    except InputError:
-        return False
-    if kind == "docx":  # imported before the fork: the child inherits python-docx instead of loading it again
-        from ..parse import docx  # noqa: F401
-    return kind != "pdf"
+    documents = []
+    for path in (vecchio, nuovo):
+        progress.step(f"Lettura di «{path.name}»")
+        documents.append(read_document(path, progress))
+    return documents[0], documents[1]
 
 
 @dataclass(frozen=True)
