@@ -848,7 +848,8 @@ def _running_headers(texts: list[str]) -> set[str]:
         if text not in repeated:
             continue
         previous = texts[index - 1] if index else ""
-        if p.ARTICLE_HEADING.match(previous) or p.DIVISION_HEADING.match(previous):
+        division = p.DIVISION_HEADING.match(previous) and not p.DIVISION_MENTION.match(previous)  # as lines.py reads it
+        if p.ARTICLE_HEADING.match(previous) or division:
             after_heading.add(text)  # article and division titles recur ("Definizione", "Norme generali")
         following = texts[index + 1] if index + 1 < len(texts) else ""
         if previous and following and not p.PAGE_NUMBER.match(previous) and not p.PAGE_NUMBER.match(following):
