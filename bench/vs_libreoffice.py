@@ -8,14 +8,16 @@ Pairs (DOCX, one Word paragraph per line of the text, ``synth.make_docx``):
 - S: ``corpus/alto-malcantone/rod-2019.txt`` (97 articles) against ``synth.revise`` of it;
 - N articles: one long regulation ``synth.make_rod(N)`` (continuous numbering) against its revision.
 
-Each round runs every tool once on the pair, in turn (so machine load weighs on all alike):
-``rodiff confronto`` (DOCX table), ``rodiff confronto --formato html``, ``rodiff revisioni`` (tracked
-changes), and LibreOffice headless comparing the two documents and saving a DOCX (a new soffice
-and a fresh profile per run, ``tests/support/libreoffice.py``). Time is the wall time of the
-whole process; peak RSS is the largest resident size of the process and the children it
-waited for (GNU ``time``). rodiff runs as an installed package does, with its bytecode cached
-(``PYTHONPYCACHEPREFIX`` in the temporary folder, filled by one untimed run first); the
-LibreOffice column needs ``soffice`` and a Python with ``uno``, and is left out when missing.
+Each round runs every tool once on the pair, in turn (so machine load weighs on all alike): ``rodiff
+confronto`` (DOCX table), ``rodiff confronto --formato html``, ``rodiff revisioni`` (tracked
+changes), two floors (``bench/floor.py``: Python importing the libraries only; python-docx's public
+API reading both files and writing a table of the same size), and LibreOffice headless comparing the
+two documents and saving a DOCX (a new soffice and a fresh profile per run,
+``tests/support/libreoffice.py``). Time is the wall time of the whole process; peak RSS is the
+largest resident size of the process and the children it waited for (GNU ``time``). rodiff runs as
+an installed package does, with its bytecode cached (``PYTHONPYCACHEPREFIX`` in the temporary
+folder, filled by one untimed run first); the LibreOffice column needs ``soffice`` and a Python with
+``uno``, and is left out when missing.
 
 Per article: the in-process time of each stage (parse of both files, alignment, confronto table
 and its DOCX, tracked-changes DOCX) divided by the articles (best of 3, with the garbage
@@ -144,6 +146,17 @@ def tools(pair: Pair, out: Path, profile_root: Path) -> dict[str, Callable[[], l
             "-q",
         ],
     }
+    # what any Python tool on the same libraries pays (bench/floor.py): not rodiff, a reference
+    found["floor: Python + the libraries' imports"] = lambda: [sys.executable, "-m", "bench.floor", "imports"]
+    found["floor: python-docx reads both, writes the table"] = lambda: [
+        sys.executable,
+        "-m",
+        "bench.floor",
+        "table",
+        str(pair.old),
+        str(pair.new),
+        str(out / "floor.docx"),
+    ]
     soffice, python = find_soffice(), find_uno_python()
     if soffice and python:
 

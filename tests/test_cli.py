@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import rodiff.cli
 from rodiff.cli import run
 
 from .conftest import CORPUS, cli
@@ -288,3 +289,48 @@ def test_console_script_bad_path(tmp_path: Path) -> None:
     result = subprocess.run([command, "analizza", "manca.txt"], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 2
     assert result.stderr.startswith("Errore: ") and "Traceback" not in result.stderr
+
+
+def test_console_script_leaves_with_every_output_written(tmp_path: Path) -> None:
+    """The command skips Python's teardown (``rodiff.cli.leave``): what it printed to a pipe (more
+    than a buffer's worth) and the files it wrote are whole, and its message says where."""
+    command = shutil.which("rodiff", path=str(Path(sys.executable).parent))
+    assert command is not None
+    listing = subprocess.run(
+        [command, "analizza", str(VACALLO), "--formato", "json"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert len(listing.stdout) > 64 * 1024
+    assert len(json.loads(listing.stdout)["body"]) > 0
+    table = subprocess.run(
+        [command, "confronto", str(VACALLO), str(CORPUS / "vacallo" / "rod-nuovo.txt"), "-o", "c.docx"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert table.returncode == 0, table.stderr
+    assert "c.docx" in table.stderr
+    with zipfile.ZipFile(tmp_path / "c.docx") as package:
+        assert package.testzip() is None
+        assert b"Testo proposto" in package.read("word/document.xml")
+    assert [path.name for path in tmp_path.iterdir()] == ["c.docx"]  # no temporary file left
+
+
+def test_leave_takes_the_usual_way_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rodiff.cli.threading, "active_count", lambda: 2)
+    with pytest.raises(SystemExit) as done:
+        rodiff.cli.leave(1)
+    assert done.value.code == 1
+
+
+def test_leave_takes_the_usual_way_when_a_flush_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(rodiff.cli.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sys, "stdout", Broken())
+    with pytest.raises(SystemExit) as done:
+        rodiff.cli.leave(0)
+    assert done.value.code == 0

@@ -8,10 +8,13 @@ Exit codes: 0 done; 1 done with findings (commands that check); 2 bad input or u
 from __future__ import annotations
 
 import gc
+import os
 import sys
+import threading
 from collections.abc import Iterator, Mapping, MutableMapping
 from importlib import import_module
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -210,5 +213,26 @@ def _os_message(error: OSError) -> str:
     return f"Non riesco ad accedere a {name} ({os_reason(error)}). {os_advice(error)}"
 
 
-def entry() -> None:
-    sys.exit(run())
+def entry() -> NoReturn:
+    """The ``rodiff`` command: run, then leave without the interpreter's teardown."""
+    leave(run())
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code`` once the command is done.
+
+    When ``run`` returns, every output is written and closed and every message printed; what
+    Python would do next is free every object of the two trees one by one, and the modules:
+    about 40 ms of a 0.35 s «confronto» of 97 articles, 60 ms at 500 (``bench/README.md``).
+    As mypy does, the command skips that teardown: it flushes stdout and stderr and ends the
+    process. It leaves the usual way (``sys.exit``) when another thread is still alive, or when
+    a flush fails, so that Python reports it as it always does.
+    """
+    if threading.active_count() == 1:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed pipe, a full disk, a closed stream
+            sys.exit(code)
+        os._exit(code)
+    sys.exit(code)
