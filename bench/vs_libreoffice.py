@@ -17,7 +17,9 @@ two documents and saving a DOCX (a new soffice and a fresh profile per run,
 largest resident size of the process and the children it waited for (GNU ``time``). rodiff runs as
 an installed package does, with its bytecode cached (``PYTHONPYCACHEPREFIX`` in the temporary
 folder, filled by one untimed run first); the LibreOffice column needs ``soffice`` and a Python with
-``uno``, and is left out when missing.
+``uno``, and is left out when missing. The ratio LibreOffice / tool is given twice: the ratio of the
+medians, and the median of the ratios within each round (the tools of a round run back to back, so
+a drift of the machine's speed during the bench moves it less).
 
 Per article: the in-process time of each stage (parse of both files, alignment, confronto table
 and its DOCX, tracked-changes DOCX) divided by the articles (best of 3, with the garbage
@@ -210,9 +212,13 @@ def compare(pairs: list[Pair], runs: int, work: Path) -> None:
                 timings = results.setdefault((pair.name, name), Timings())
                 timings.seconds.append(seconds)
                 timings.rss_mb.append(rss)
-    print(f"Whole process, median of {runs} interleaved runs (min-max), peak RSS; ratio = LibreOffice / this tool\n")
-    print("| pair | articles | tool | median s | min-max s | peak RSS MB | ms/article | LibreOffice / tool |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    print(
+        f"Whole process, median of {runs} interleaved runs (min-max), peak RSS; LibreOffice / tool: the ratio of the "
+        "medians, then the median (min-max) of the ratios within each round (the tools of one round run back to "
+        "back, so a drift of the machine's speed weighs on both sides of a round's ratio)\n"
+    )
+    print("| pair | articles | tool | median s | min-max s | peak RSS MB | ms/article | LibreOffice / tool | per round |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for pair in pairs:
         office = results.get((pair.name, "LibreOffice Confronta documento"))
         office_median = statistics.median(office.seconds) if office else None
@@ -224,7 +230,8 @@ def compare(pairs: list[Pair], runs: int, work: Path) -> None:
             spread = f"{min(timings.seconds):.2f}-{max(timings.seconds):.2f}"
             print(
                 f"| {pair.name} | {pair.articles} | {tool} | {median:.2f} | {spread} "
-                f"| {max(timings.rss_mb):.0f} | {median / pair.articles * 1000:.2f} | {ratio} |"
+                f"| {max(timings.rss_mb):.0f} | {median / pair.articles * 1000:.2f} | {ratio} "
+                f"| {_round_ratios(office, timings)} |"
             )
     synthetic = [pair for pair in pairs if pair.name != "S"]
     if len(synthetic) < 2:
@@ -240,6 +247,14 @@ def compare(pairs: list[Pair], runs: int, work: Path) -> None:
         a = statistics.median(results[first.name, tool].seconds) / first.articles
         b = statistics.median(results[last.name, tool].seconds) / last.articles
         print(f"| {tool} (whole process) | {a * 1000:.2f} ms | {b * 1000:.2f} ms | {b / a:.2f} |")
+
+
+def _round_ratios(office: Timings | None, tool: Timings) -> str:
+    """LibreOffice's time over the tool's within each round: their median (min-max)."""
+    if office is None:
+        return "-"
+    ratios = [a / b for a, b in zip(office.seconds, tool.seconds, strict=True)]
+    return f"{statistics.median(ratios):.1f}x ({min(ratios):.1f}-{max(ratios):.1f})"
 
 
 def pathological(work: Path, quick: bool) -> None:
