@@ -271,6 +271,13 @@ def test_unexpected_error_has_no_traceback(capsys: pytest.CaptureFixture[str], m
 # ----------------------------------------------------------------------------- as a user
 
 
+def as_user(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed ``rodiff`` command run in ``folder``, its output captured."""
+    command = shutil.which("rodiff", path=str(Path(sys.executable).parent))
+    assert command is not None, "the console script 'rodiff' is installed with the package"
+    return subprocess.run([command, *args], capture_output=True, text=True, cwd=folder, check=False)
+
+
 def test_python_dash_m(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "rodiff", "analizza", str(CORPUS / "alto-malcantone" / "rod-2019.txt")],
@@ -284,9 +291,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_console_script_bad_path(tmp_path: Path) -> None:
-    command = shutil.which("rodiff", path=str(Path(sys.executable).parent))
-    assert command is not None, "the console script 'rodiff' is installed with the package"
-    result = subprocess.run([command, "analizza", "manca.txt"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    result = as_user(tmp_path, "analizza", "manca.txt")
     assert result.returncode == 2
     assert result.stderr.startswith("Errore: ") and "Traceback" not in result.stderr
 
@@ -294,21 +299,11 @@ def test_console_script_bad_path(tmp_path: Path) -> None:
 def test_console_script_leaves_with_every_output_written(tmp_path: Path) -> None:
     """The command skips Python's teardown (``rodiff.cli.leave``): what it printed to a pipe (more
     than a buffer's worth) and the files it wrote are whole, and its message says where."""
-    command = shutil.which("rodiff", path=str(Path(sys.executable).parent))
-    assert command is not None
-    listing = subprocess.run(
-        [command, "analizza", str(VACALLO), "--formato", "json"], capture_output=True, text=True, cwd=tmp_path, check=False
-    )
+    listing = as_user(tmp_path, "analizza", str(VACALLO), "--formato", "json")
     assert listing.returncode == 0, listing.stderr
     assert len(listing.stdout) > 64 * 1024
     assert len(json.loads(listing.stdout)["body"]) > 0
-    table = subprocess.run(
-        [command, "confronto", str(VACALLO), str(CORPUS / "vacallo" / "rod-nuovo.txt"), "-o", "c.docx"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    table = as_user(tmp_path, "confronto", str(VACALLO), str(CORPUS / "vacallo" / "rod-nuovo.txt"), "-o", "c.docx")
     assert table.returncode == 0, table.stderr
     assert "c.docx" in table.stderr
     with zipfile.ZipFile(tmp_path / "c.docx") as package:
